@@ -1,0 +1,122 @@
+"""The knowledge base as an immutable snapshot: frozen dataclasses holding tuples.
+
+A `KnowledgeBase` is built once by the loader and never changed; a reload builds a new one aside and the
+store swaps it in with one assignment. Ids are unique across roles, approaches and tasks, so an id alone
+names an entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+CompanySize = Literal["startup", "small", "medium", "large"]
+COMPANY_SIZES: Final[tuple[CompanySize, ...]] = ("startup", "small", "medium", "large")
+
+
+@dataclass(frozen=True, slots=True)
+class SizeNote:
+    """How a role differs at some company sizes, in the source's words."""
+
+    sizes: tuple[CompanySize, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    id: str
+    name: str
+    summary: str
+    aliases: tuple[str, ...] = ()
+    """Other names people type for this role: spellings, abbreviations, job titles."""
+    keywords: tuple[str, ...] = ()
+    """Phrases about the role's work that should lead to it (weaker than aliases)."""
+    responsibilities: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    not_expected: tuple[str, ...] = ()
+    works_with: tuple[str, ...] = ()
+    """Role ids."""
+    by_company_size: tuple[SizeNote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Approach:
+    id: str
+    name: str
+    summary: str
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    strengths: tuple[str, ...] = ()
+    weaknesses: tuple[str, ...] = ()
+    choose_when: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    """Role ids that make up a team of this approach."""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerVariant:
+    """Who owns a task at some company sizes, where that differs from the default owners."""
+
+    sizes: tuple[CompanySize, ...]
+    owners: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    id: str
+    name: str
+    summary: str
+    owners: tuple[str, ...]
+    """Role ids: the accountable owner first, then contributors."""
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    by_company_size: tuple[OwnerVariant, ...] = ()
+
+
+Entry = Role | Approach | Task
+
+
+@dataclass(frozen=True, slots=True)
+class Synonym:
+    """A word people type (`prod`) and the canonical word the matcher reads it as (`production`)."""
+
+    word: str
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
+class KnowledgeBase:
+    """One complete, validated version of the knowledge base.
+
+    `eq=False` keeps identity hashing, so derived indexes (the matcher's) can be cached per snapshot.
+    """
+
+    version: str
+    """A content hash of the source files: equal versions mean equal content."""
+    source: str
+    """Where it was loaded from (a path or URL), for people, not for parsing."""
+    roles: tuple[Role, ...]
+    approaches: tuple[Approach, ...]
+    tasks: tuple[Task, ...]
+    synonyms: tuple[Synonym, ...] = ()
+
+    def entry(self, entry_id: str) -> Entry | None:
+        for group in (self.roles, self.approaches, self.tasks):
+            for item in group:
+                if item.id == entry_id:
+                    return item
+        return None
+
+    def role(self, role_id: str) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def approach(self, approach_id: str) -> Approach | None:
+        return next((a for a in self.approaches if a.id == approach_id), None)
+
+    def task(self, task_id: str) -> Task | None:
+        return next((t for t in self.tasks if t.id == task_id), None)
+
+    def role_name(self, role_id: str) -> str:
+        role = self.role(role_id)
+        return role.name if role else role_id
