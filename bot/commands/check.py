@@ -1,0 +1,55 @@
+"""Validate a knowledge base and summarize it: `mlrole check [PATH]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Final
+
+from knowledge.errors import KnowledgeError
+from knowledge.loader import bundled_path, load_path
+from knowledge.model import KnowledgeBase
+
+HELP: Final = "validate a knowledge base (a YAML file or directory; default: the bundled one)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=None,
+        help="a knowledge-base YAML file or a directory of them (default: the bundled knowledge base)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    path = args.path if args.path is not None else str(bundled_path())
+    try:
+        kb = load_path(path)
+    except KnowledgeError as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        count = len(exc.errors)
+        print(f"{count} error{'' if count == 1 else 's'} in {path}", file=sys.stderr)
+        return 1
+    print(summary(kb))
+    return 0
+
+
+def summary(kb: KnowledgeBase) -> str:
+    """`OK: 7 roles, 2 approaches, 18 tasks, 40 synonyms (version 1a2b3c4d5e6f) from <source>`."""
+    counts = ", ".join(
+        _count(len(items), noun)
+        for items, noun in (
+            (kb.roles, "role"),
+            (kb.approaches, "approach"),
+            (kb.tasks, "task"),
+            (kb.synonyms, "synonym"),
+        )
+    )
+    return f"OK: {counts} (version {kb.version}) from {kb.source}"
+
+
+def _count(n: int, noun: str) -> str:
+    plural = noun + ("es" if noun.endswith("ch") else "s")
+    return f"{n} {noun if n == 1 else plural}"
