@@ -1,0 +1,100 @@
+"""Answer questions in the terminal, exactly as the bot would in Slack: `mlrole ask "who owns deployment?"`.
+
+Each argument is one question; with none, questions are read from stdin, one per line. The answers come from
+the same pipeline the Slack handlers use (`handlers.pipeline.answer`): the text output is that message drawn
+for a terminal, and `--json` prints the match and the exact Slack payload, one JSON object per line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, Final, TextIO
+
+from bot.terminal import render
+from handlers.blocks import Message
+from handlers.pipeline import answer
+from knowledge.errors import KnowledgeError
+from knowledge.loader import load_bundled, load_path
+from knowledge.matcher import Match
+from knowledge.model import KnowledgeBase
+
+HELP: Final = "answer questions from the knowledge base, as the bot would in Slack"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "questions",
+        nargs="*",
+        metavar="QUESTION",
+        help="a question; each argument is one question (none: read one question per line from stdin)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object per question, one per line: the match and the exact Slack message",
+    )
+    parser.add_argument(
+        "--knowledge",
+        metavar="PATH",
+        help="answer from this knowledge base (a YAML file or a directory of them), not the bundled one",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    kb = _load(args.knowledge)
+    if kb is None:
+        return 1
+    from_stdin = not args.questions
+    questions: Iterable[str] = _lines(sys.stdin) if from_stdin else args.questions
+    width = shutil.get_terminal_size().columns
+    for count, question in enumerate(questions):
+        found, message = answer(question, kb)
+        if args.json:
+            print(json.dumps(record(question, found, message), ensure_ascii=False))
+        else:
+            if count:
+                print()
+            if from_stdin or len(args.questions) > 1:
+                print(f"> {question}\n")
+            print(render(message, width=width))
+        sys.stdout.flush()  # one answer per question as it comes, also through a pipe
+    return 0
+
+
+def record(question: str, found: Match, message: Message) -> dict[str, Any]:
+    """What `--json` prints for one question."""
+    return {
+        "query": question,
+        "match": {
+            "kind": found.kind,
+            "id": found.id,
+            "owners": list(found.owners),
+            "score": float(found.score),
+            "alternatives": list(found.alternatives),
+        },
+        "message": {"text": message["text"], "blocks": message["blocks"]},
+    }
+
+
+def _load(path: str | None) -> KnowledgeBase | None:
+    """The knowledge base to answer from, or None after printing why it cannot be used."""
+    try:
+        return load_bundled() if path is None else load_path(path)
+    except KnowledgeError as exc:
+        where = "the bundled knowledge base" if path is None else path
+        count = len(exc.errors)
+        print(f"mlrole ask: cannot use {where}: {count} error{'' if count == 1 else 's'}", file=sys.stderr)
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return None
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """Non-blank lines, stripped, read one at a time so each is answered as soon as it is typed."""
+    for line in stream:
+        if line.strip():
+            yield line.strip()
