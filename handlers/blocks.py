@@ -492,12 +492,16 @@ def _summary_line(entry: Entry) -> str:
     return f"{BULLET} *{escape(entry.name)}*: {escape(entry.summary)}"
 
 
+def _usage_line(command: str, usage: str, help_: str) -> str:
+    return f"{BULLET} `{escape(f'{command} {usage}'.strip())}`: {escape(help_)}"
+
+
 def build_usage(command: str, usages: Sequence[tuple[str, str]], kb: KnowledgeBase) -> Message:
     """How to use the slash command: one line per `(usage, help)` pair, as the command table lists them.
 
     `command` is the slash command (`/mlrole`); a usage is what follows it (`roles`, `<question>`).
     """
-    lines = [f"{BULLET} `{escape(f'{command} {usage}'.strip())}`: {escape(help_)}" for usage, help_ in usages]
+    lines = [_usage_line(command, usage, help_) for usage, help_ in usages]
     examples = _examples(kb)
     blocks = [
         _header(f"How to use {command}"),
@@ -531,12 +535,12 @@ def build_home(
     """The App Home tab: the roles, the team approaches and how to ask, within Slack's 100 blocks."""
     me = f"<@{bot_user_id}>" if bot_user_id else "me"
     how = [
-        f"{BULLET} `{escape(command)} <question>` in any channel: only you see the answer, "
+        f"{BULLET} `{escape(command)} &lt;question&gt;` in any channel: only you see the answer, "
         "and you can share it with the channel",
         f"{BULLET} Mention {me} in a channel: I answer in the thread",
         f"{BULLET} Send me a direct message: I answer right here",
-        *(f"{BULLET} `{escape(f'{command} {usage}'.strip())}`: {escape(help_)}" for usage, help_ in usages),
     ]
+    commands = [_usage_line(command, usage, help_) for usage, help_ in usages]
     blocks: list[Block] = [
         _header("Who does what on an ML team"),
         _section(
@@ -555,6 +559,7 @@ def build_home(
             if approach.choose_when:
                 blocks.append(_context([f"Choose it when: {escape('; '.join(approach.choose_when))}"]))
     blocks += [_divider(), _header("How to ask"), *_packed_sections("Ask me", how)]
+    blocks += _packed_sections(f"{escape(command)} commands", commands)
     examples = _examples(kb)
     if examples:
         blocks += _packed_sections("For example", examples)

@@ -8,7 +8,10 @@ names an entry.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:  # the rules import this module; only the type checker needs the name here
+    from knowledge.recommend_rules import RecommendationRules
 
 CompanySize = Literal["startup", "small", "medium", "large"]
 COMPANY_SIZES: Final[tuple[CompanySize, ...]] = ("startup", "small", "medium", "large")
@@ -100,6 +103,8 @@ class KnowledgeBase:
     approaches: tuple[Approach, ...]
     tasks: tuple[Task, ...]
     synonyms: tuple[Synonym, ...] = ()
+    recommendation: RecommendationRules | None = None
+    """The team-recommendation rules (`knowledge.recommend_rules`); None when the base has no such section."""
 
     def entry(self, entry_id: str) -> Entry | None:
         for group in (self.roles, self.approaches, self.tasks):

@@ -1,0 +1,382 @@
+"""Recommend a team: an approach, a roster and who owns each key task, from the knowledge base's rules.
+
+`recommend(inputs, kb)` is pure and deterministic. It applies `kb.recommendation` (see
+`knowledge.recommend_rules` for the YAML) in three steps:
+
+1. **Approach.** Approaches whose `requires` fail are out; every signal that holds adds its weight to the
+   approach it favours; the highest total wins (a tie goes to the default approach, then to the knowledge
+   base's order). The rationale quotes the strengths and weaknesses the winning signals cite.
+2. **Roster.** The roster slots whose `when` holds are staffed. A slot with an `outside` fill that holds is
+   filled from outside the team; the others share the headcount by the highest-averages method (each person
+   goes to the slot with the largest `weight / (count + 1)`, earlier slots first on a tie, slots at their
+   `max` skipped unless every slot is). A slot left with nobody is named as a risk.
+3. **Owners.** Each key task gets the knowledge base's owners for the company size, or an `ownership` rule's;
+   an owner not on the roster is replaced by its first stand-in who is, and a task nobody fits falls to the
+   roster's largest role, with a risk.
+
+**Headcount.** `count` is in-team people only, so the counts always add up to `inputs.people`. Members are
+`full-time` or `part-time` (part-time members still count: they are people on the team). Help from outside
+the team is listed with count 0 and mode `shared` (with another team, e.g. the company's DevOps team) or
+`outsourced` (e.g. labelers from a vendor), and is never counted. Only in-team and shared roles are made
+accountable for a task; outsourced help contributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Final
+
+from knowledge.model import KnowledgeBase
+from knowledge.recommend_inputs import (
+    DEFAULTS,
+    INPUT_KEYS,
+    INPUT_LABELS,
+    INPUT_VALUES,
+    InputError,
+    RecommendInputs,
+    allowed_values,
+    assumptions_for,
+    infer_inputs,
+    parse_inputs,
+    parse_request,
+    phrase,
+    usage,
+)
+from knowledge.recommend_rules import (
+    APPROACH_KEY,
+    Citation,
+    FillMode,
+    OutsideFill,
+    RecommendationRules,
+    RosterSlot,
+)
+
+__all__ = [
+    "DEFAULTS",
+    "INPUT_KEYS",
+    "INPUT_LABELS",
+    "INPUT_VALUES",
+    "InputError",
+    "RecommendError",
+    "RecommendInputs",
+    "Recommendation",
+    "RosterEntry",
+    "allowed_values",
+    "assumptions_for",
+    "infer_inputs",
+    "parse_inputs",
+    "parse_request",
+    "phrase",
+    "recommend",
+    "to_dict",
+    "usage",
+]
+
+QUOTE_OPEN: Final = "“"
+QUOTE_CLOSE: Final = "”"
+
+
+class RecommendError(Exception):
+    """The knowledge base cannot recommend (it has no `recommendation:` section)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    role: str
+    count: int
+    """In-team people; 0 for `shared` and `outsourced` help, which is not part of the headcount."""
+    mode: FillMode
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    inputs: RecommendInputs
+    approach: str
+    roster: tuple[RosterEntry, ...]
+    owners: Mapping[str, tuple[str, ...]]
+    """Key task id -> role ids, the accountable owner first; in the rules' key-task order."""
+    rationale: tuple[str, ...]
+    risks: tuple[str, ...]
+    assumptions: tuple[str, ...] = ()
+
+    @property
+    def headcount(self) -> int:
+        return sum(entry.count for entry in self.roster)
+
+    def in_team(self) -> tuple[RosterEntry, ...]:
+        return tuple(entry for entry in self.roster if entry.count > 0)
+
+
+def recommend(
+    inputs: RecommendInputs, kb: KnowledgeBase, *, assumptions: Sequence[str] = ()
+) -> Recommendation:
+    """The recommendation for `inputs` under `kb`'s rules. Raises `RecommendError` when `kb` has none."""
+    rules = kb.recommendation
+    if rules is None:
+        raise RecommendError(
+            f"The knowledge base ({kb.source}) has no team-recommendation rules: "
+            "add a `recommendation:` section."
+        )
+    facts = inputs.facts()
+    approach, rationale = _choose_approach(rules, kb, facts)
+    facts[APPROACH_KEY] = approach
+    staffing = _staff(rules, facts, inputs.people)
+    owners, covered = _assign_owners(rules, kb, facts, staffing)
+    risks = [*_staffing_risks(kb, inputs.people, staffing, covered), *_rule_risks(rules, kb, facts)]
+    rationale += [note for note in staffing.notes if note not in rationale]
+    rationale += [note for note in covered.notes if note not in rationale]
+    return Recommendation(
+        inputs=inputs,
+        approach=approach,
+        roster=staffing.roster,
+        owners=MappingProxyType(owners),
+        rationale=tuple(rationale),
+        risks=tuple(dict.fromkeys(risks)),
+        assumptions=tuple(assumptions),
+    )
+
+
+def to_dict(rec: Recommendation) -> dict[str, Any]:
+    """The recommendation as JSON-ready data (the `recommendation` object of `mlrole recommend --json`)."""
+    return {
+        "approach": rec.approach,
+        "roster": [{"role": e.role, "count": e.count, "mode": e.mode} for e in rec.roster],
+        "owners": {task: list(roles) for task, roles in rec.owners.items()},
+        "rationale": list(rec.rationale),
+        "risks": list(rec.risks),
+        "assumptions": list(rec.assumptions),
+    }
+
+
+# --- 1. the approach ---------------------------------------------------------------------------------------
+
+
+def _cited(citations: Sequence[Citation], kb: KnowledgeBase, shown: set[str] | None = None) -> str:
+    """The cited items in quotes, each after a space; an item already in `shown` is not repeated."""
+    seen = set() if shown is None else shown
+    quotes: list[str] = []
+    for citation in citations:
+        text = citation.resolve(kb.approach(citation.approach))
+        if text is not None and text not in seen:
+            seen.add(text)
+            quotes.append(f" {QUOTE_OPEN}{text}{QUOTE_CLOSE}")
+    return "".join(quotes)
+
+
+def _approach_name(kb: KnowledgeBase, approach_id: str) -> str:
+    approach = kb.approach(approach_id)
+    return approach.name if approach else approach_id
+
+
+def _choose_approach(
+    rules: RecommendationRules, kb: KnowledgeBase, facts: Mapping[str, str]
+) -> tuple[str, list[str]]:
+    known = [a.id for a in kb.approaches] or [rules.default_approach]
+    excluded = {
+        req.approach: req.reason
+        for req in rules.requirements
+        if not req.when.holds(facts) and req.approach in known
+    }
+    eligible = [a for a in known if a not in excluded] or [rules.default_approach]
+    scores = dict.fromkeys(eligible, 0)
+    holding = [s for s in rules.signals if s.when.holds(facts)]
+    for signal in holding:
+        if signal.favors in scores:
+            scores[signal.favors] += signal.weight
+    best = max(scores.values())
+    tied = [a for a in eligible if scores[a] == best]
+    chosen = rules.default_approach if rules.default_approach in tied else tied[0]
+    name = _approach_name(kb, chosen)
+
+    rationale: list[str] = []
+    shown: set[str] = set()
+    favouring = [s for s in holding if s.favors == chosen]
+    for signal in favouring:
+        rationale.append(f"{signal.reason}{_cited(signal.cites, kb, shown)}")
+    if not favouring:
+        rationale.append(f"Nothing in the inputs tips the balance, so this is the default approach: {name}.")
+    for approach_id, reason in excluded.items():
+        rationale.append(f"Not {_approach_name(kb, approach_id)}: {reason}")
+    for signal in holding:
+        if signal.favors != chosen and signal.favors in scores:
+            rationale.append(
+                f"Weighed against (favours {_approach_name(kb, signal.favors)}): "
+                f"{signal.reason}{_cited(signal.cites, kb, shown)}"
+            )
+    return chosen, rationale
+
+
+# --- 2. the roster -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Staffing:
+    roster: tuple[RosterEntry, ...]
+    unstaffed: tuple[str, ...]
+    """Roles of active slots with nobody in the team (unless wholly filled from outside): named as risks."""
+    notes: tuple[str, ...]
+
+
+def _outside_fill(slot: RosterSlot, facts: Mapping[str, str]) -> OutsideFill | None:
+    return next((fill for fill in slot.outside if fill.when.holds(facts)), None)
+
+
+def _allocate(slots: Sequence[RosterSlot], facts: Mapping[str, str], people: int) -> list[int]:
+    """Minimums first, in slot order; then highest averages (D'Hondt): each person goes to the slot with the
+    largest weight / (count + 1), the earlier slot on a tie, skipping slots at their max unless all are."""
+    weights = [slot.weight_for(facts) for slot in slots]
+    caps = [slot.max_count for slot in slots]
+    counts = [0] * len(slots)
+    left = people
+    for i, slot in enumerate(slots):
+        counts[i] = min(slot.min_count, left)
+        left -= counts[i]
+    for _ in range(left):
+        open_slots = [i for i, cap in enumerate(caps) if cap is None or counts[i] < cap]
+        candidates = open_slots or list(range(len(weights)))
+        best = max(candidates, key=lambda i: (Fraction(weights[i], counts[i] + 1), -i))
+        counts[best] += 1
+    return counts
+
+
+def _staff(rules: RecommendationRules, facts: Mapping[str, str], people: int) -> _Staffing:
+    active = [slot for slot in rules.roster if slot.when.holds(facts)]
+    fills = [_outside_fill(slot, facts) for slot in active]
+    in_team = [slot for slot, fill in zip(active, fills, strict=True) if fill is None or fill.in_team_too]
+    if not in_team:  # unreachable with checked rules: every approach has an always-staffed slot
+        raise RecommendError(f"The recommendation rules staff nobody for approach '{facts[APPROACH_KEY]}'.")
+    counts = _allocate(in_team, facts, people)
+    count_of = {id(slot): count for slot, count in zip(in_team, counts, strict=True)}
+
+    roster: dict[tuple[str, FillMode], int] = {}
+    unstaffed: list[str] = []
+    notes: list[str] = []
+    for slot, fill in zip(active, fills, strict=True):
+        count = count_of.get(id(slot), 0)
+        if count:
+            mode: FillMode = (
+                "part-time" if slot.part_time is not None and slot.part_time.holds(facts) else "full-time"
+            )
+            roster[(slot.role, mode)] = roster.get((slot.role, mode), 0) + count
+        if fill is not None:
+            roster.setdefault((slot.role, fill.mode), 0)
+            notes.append(fill.note)
+        if not count and (fill is None or fill.in_team_too):
+            unstaffed.append(slot.role)
+    in_team_roles = {role for (role, mode), count in roster.items() if count}
+    return _Staffing(
+        roster=tuple(RosterEntry(role, count, mode) for (role, mode), count in roster.items()),
+        unstaffed=tuple(dict.fromkeys(r for r in unstaffed if r not in in_team_roles)),
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+# --- 3. the owners -----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Coverage:
+    """What ownership had to work around: (missing role, task, stand-in) and the notes of rules applied."""
+
+    stand_ins: list[tuple[str, str, str]] = field(default_factory=list)
+    orphans: list[tuple[str, str]] = field(default_factory=list)
+    """(task, fallback owner) for needed tasks nobody on the roster was suited to."""
+    notes: list[str] = field(default_factory=list)
+
+
+def _assign_owners(
+    rules: RecommendationRules, kb: KnowledgeBase, facts: Mapping[str, str], staffing: _Staffing
+) -> tuple[dict[str, tuple[str, ...]], _Coverage]:
+    in_team = [e.role for e in sorted(staffing.roster, key=lambda e: -e.count) if e.count > 0]
+    accountable_ok = set(in_team) | {e.role for e in staffing.roster if e.mode == "shared"}
+    present = accountable_ok | {e.role for e in staffing.roster}
+    lead = in_team[0]
+    elsewhere = _other_approaches_roles(kb, facts[APPROACH_KEY])
+    coverage = _Coverage()
+    owners: dict[str, tuple[str, ...]] = {}
+    for key_task in rules.key_tasks:
+        task = kb.task(key_task.task)
+        if task is None:  # unreachable with checked rules
+            continue
+        base = next((v.owners for v in task.by_company_size if facts["size"] in v.sizes), task.owners)
+        rule = next((r for r in rules.ownership if r.task == task.id and r.when.holds(facts)), None)
+        if rule is not None:
+            base = rule.owners
+        needed = key_task.needed.holds(facts)
+        chosen: list[str] = []
+        for role in base:
+            if role in accountable_ok:
+                chosen.append(role)
+                continue
+            stand_in = next((r for r in rules.stand_ins_for(role) if r in accountable_ok), None)
+            if stand_in is not None:
+                chosen.append(stand_in)
+                if needed:
+                    coverage.stand_ins.append((role, task.id, stand_in))
+            if role in present:  # outsourced help: contributes, is not accountable
+                chosen.append(role)
+        chosen = list(dict.fromkeys(chosen))
+        accountable = next((r for r in chosen if r in accountable_ok), None)
+        if accountable is None:
+            accountable = lead
+            if needed:
+                coverage.orphans.append((task.id, lead))
+        owners[task.id] = (accountable, *(r for r in chosen if r != accountable))
+        if rule is not None:
+            # The rule's note speaks of its roles: show it only when they are the ones doing the task.
+            applicable = [r for r in rule.owners if r not in elsewhere]
+            if applicable and applicable[0] == accountable and all(r in present for r in applicable):
+                coverage.notes.append(rule.note)
+    return owners, coverage
+
+
+def _other_approaches_roles(kb: KnowledgeBase, chosen: str) -> frozenset[str]:
+    """Roles that belong to the approaches not chosen: expected to be absent, not missing."""
+    own = set(a.roles) if (a := kb.approach(chosen)) else set()
+    return frozenset(r for other in kb.approaches if other.id != chosen for r in other.roles if r not in own)
+
+
+# --- risks -------------------------------------------------------------------------------------------------
+
+
+def _lower_first(text: str) -> str:
+    """`Model deployment` -> `model deployment`, but `ETL and data pipelines` stays."""
+    return text if len(text) > 1 and text[1].isupper() else text[:1].lower() + text[1:]
+
+
+def _task_names(task_ids: Sequence[str], kb: KnowledgeBase) -> str:
+    names = [_lower_first(t.name) if (t := kb.task(i)) else i for i in task_ids]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _staffing_risks(kb: KnowledgeBase, people: int, staffing: _Staffing, coverage: _Coverage) -> list[str]:
+    risks: list[str] = []
+    team = f"a team of {people}" if people != 1 else "a team of one"
+    outsourced = {e.role for e in staffing.roster if e.mode == "outsourced"}
+    for role in staffing.unstaffed:
+        covered = [(task, by) for missing, task, by in coverage.stand_ins if missing == role]
+        name = kb.role_name(role)
+        if role in outsourced:
+            line = f"No {name} in the team to manage the outsourced help: there is no room for one in {team}."
+        else:
+            line = f"No {name}: there is no room for one in {team}."
+        by_stand_in: dict[str, list[str]] = {}
+        for task, by in covered:
+            by_stand_in.setdefault(by, []).append(task)
+        for by, tasks in by_stand_in.items():
+            line += f" The {kb.role_name(by)} also covers {_task_names(tasks, kb)}."
+        risks.append(line)
+    for task, lead in coverage.orphans:
+        risks.append(
+            f"Nobody on the roster is suited to own {_task_names([task], kb)}; "
+            f"the {kb.role_name(lead)} is accountable by default."
+        )
+    return risks
+
+
+def _rule_risks(rules: RecommendationRules, kb: KnowledgeBase, facts: Mapping[str, str]) -> list[str]:
+    shown: set[str] = set()
+    return [f"{risk.text}{_cited(risk.cites, kb, shown)}" for risk in rules.risks if risk.when.holds(facts)]
