@@ -1,0 +1,46 @@
+"""`mlrole socket`: the bot over Socket Mode. It connects out to Slack; nothing listens on a port."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+from typing import Final
+
+from bot.app import create_app
+from bot.settings import Settings
+from bot.socket_mode import connect
+from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store, stop_on_signals
+
+HELP: Final = "run the Slack app over Socket Mode (needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN)"
+
+logger: Final = logging.getLogger("mlrole")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No options: everything comes from the environment."""
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings(os.environ, mode="socket")
+    if settings is None:
+        return EXIT_CONFIG
+    configure_logging()
+    return asyncio.run(run_socket_mode(settings))
+
+
+async def run_socket_mode(settings: Settings) -> int:
+    """Stay connected until SIGTERM or SIGINT (Slack's client reconnects by itself when dropped)."""
+    store = await open_store(settings)
+    if store is None:
+        return EXIT_CONFIG
+    stop = stop_on_signals()
+    handler = await connect(create_app(settings, store), settings)
+    logger.info("connected to Slack in Socket Mode (knowledge base version %s)", store.current.version)
+    try:
+        await stop.wait()
+    finally:
+        logger.info("shutting down")
+        await handler.close_async()  # type: ignore[no-untyped-call]
+    return 0

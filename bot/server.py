@@ -1,0 +1,78 @@
+"""The HTTP server: every Slack request on `POST /slack/events`, and `GET /healthz` for the platform.
+
+Bolt's aiohttp adapter only converts requests and responses, so the app is served from our own aiohttp
+application; that is what lets `/healthz` live next to the Slack endpoint on one port.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from knowledge.store import KnowledgeStore
+
+EVENTS_PATH: Final = "/slack/events"
+HEALTH_PATH: Final = "/healthz"
+MAX_BODY_BYTES: Final = 1024 * 1024
+"""Slack's requests are a few kilobytes; anything larger is refused with 413 before Bolt sees it."""
+
+
+def _bad_request() -> web.Response:
+    return web.Response(status=400, text="bad request")
+
+
+def build_web_app(app: AsyncApp, store: KnowledgeStore) -> web.Application:
+    async def slack_events(request: web.Request) -> web.Response:
+        try:
+            bolt_request = await to_bolt_request(request)
+        except Exception:  # Bolt's parser raises whatever a malformed body provokes
+            # Bolt parses the body before it checks the signature, and trusts its shape: a body that is not
+            # a JSON object or a form (with a JSON object as `payload`) is not from Slack, signed or not.
+            return _bad_request()
+        if not isinstance(bolt_request.body.get("event", {}), dict):
+            return _bad_request()  # Bolt's middleware would fail on it with a 500
+        bolt_response = await app.async_dispatch(bolt_request)
+        return await to_aiohttp_response(bolt_response)
+
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response(
+            {"status": "ok", "version": store.current.version, "loaded_at": store.loaded_at.isoformat()}
+        )
+
+    web_app = web.Application(client_max_size=MAX_BODY_BYTES)
+    web_app.router.add_post(EVENTS_PATH, slack_events)
+    web_app.router.add_get(HEALTH_PATH, healthz)
+    return web_app
+
+
+@dataclass(frozen=True, slots=True)
+class RunningServer:
+    runner: web.AppRunner
+    host: str
+    port: int
+    """The bound port: the real one when 0 was asked for."""
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def close(self) -> None:
+        await self.runner.cleanup()
+
+
+async def start_server(web_app: web.Application, *, host: str, port: int) -> RunningServer:
+    """Serve `web_app` on host:port (port 0 picks a free one) and return once it accepts connections."""
+    runner = web.AppRunner(web_app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    try:
+        await site.start()
+    except BaseException:
+        await runner.cleanup()
+        raise
+    bound_port = int(runner.addresses[0][1])
+    return RunningServer(runner=runner, host=host, port=bound_port)

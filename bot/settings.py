@@ -1,0 +1,106 @@
+"""Configuration from the environment, read once at start-up and never at import time.
+
+`Settings.from_env(os.environ, mode=...)` is called by the `serve` and `socket` subcommands; tests pass their
+own mapping. A missing or empty required variable raises `ConfigError` naming the variable, never its value,
+and nothing here ever prints or logs a secret: `repr(settings)` shows only whether each secret is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Mode = Literal["http", "socket", "offline"]
+
+DEFAULT_PORT: Final = 3000
+DEFAULT_SLACK_API_URL: Final = "https://slack.com/api/"
+
+# The names of the variables (the secrets themselves only ever come from the environment).
+BOT_TOKEN: Final = "SLACK_BOT_TOKEN"  # noqa: S105
+SIGNING_SECRET: Final = "SLACK_SIGNING_SECRET"  # noqa: S105
+APP_TOKEN: Final = "SLACK_APP_TOKEN"  # noqa: S105
+PORT: Final = "PORT"
+KNOWLEDGE: Final = "MLROLE_KNOWLEDGE"
+ADMINS: Final = "MLROLE_ADMINS"
+SLACK_API_URL: Final = "SLACK_API_URL"
+VARIABLES: Final = (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN, PORT, KNOWLEDGE, ADMINS, SLACK_API_URL)
+"""Every variable mlrole reads: `.env.example` and the README's configuration table list them all."""
+
+REQUIRED: Final[Mapping[Mode, tuple[str, ...]]] = {
+    "http": (BOT_TOKEN, SIGNING_SECRET),
+    "socket": (BOT_TOKEN, APP_TOKEN),
+    "offline": (),
+}
+
+
+class ConfigError(Exception):
+    """The environment cannot run the bot. The message names variables, never their values."""
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Settings:
+    mode: Mode
+    bot_token: str = ""
+    signing_secret: str = ""
+    app_token: str = ""
+    port: int = DEFAULT_PORT
+    knowledge_path: str | None = None
+    """A directory, YAML file or URL; None means the bundled knowledge base. A URL may carry a token, so
+    `repr` only says whether it is set."""
+    admins: frozenset[str] = frozenset()
+    """Slack user ids allowed to run admin commands."""
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], *, mode: Mode) -> Settings:
+        def get(name: str) -> str:
+            return environ.get(name, "").strip()
+
+        missing = [name for name in REQUIRED[mode] if not get(name)]
+        if missing:
+            names = ", ".join(missing)
+            noun = "variable" if len(missing) == 1 else "variables"
+            raise ConfigError(f"missing required environment {noun}: {names}")
+        return cls(
+            mode=mode,
+            bot_token=get(BOT_TOKEN),
+            signing_secret=get(SIGNING_SECRET),
+            app_token=get(APP_TOKEN),
+            port=_port(get(PORT)),
+            knowledge_path=get(KNOWLEDGE) or None,
+            admins=frozenset(part.strip() for part in get(ADMINS).split(",") if part.strip()),
+            slack_api_url=_api_url(get(SLACK_API_URL)),
+        )
+
+    def __repr__(self) -> str:
+        def secret(value: str) -> str:
+            return "'<set>'" if value else "'<unset>'"
+
+        return (
+            f"Settings(mode={self.mode!r}, bot_token={secret(self.bot_token)}, "
+            f"signing_secret={secret(self.signing_secret)}, app_token={secret(self.app_token)}, "
+            f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
+            f"admins={sorted(self.admins)!r}, "
+            f"slack_api_url={self.slack_api_url!r})"
+        )
+
+    __str__ = __repr__
+
+
+def _port(raw: str) -> int:
+    if not raw:
+        return DEFAULT_PORT
+    if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 65535:
+        # The port is not a secret, but echoing arbitrary environment text is still avoided.
+        raise ConfigError(f"{PORT} must be a whole number between 0 and 65535")
+    return int(raw)
+
+
+def _api_url(raw: str) -> str:
+    if not raw:
+        return DEFAULT_SLACK_API_URL
+    if not raw.startswith(("http://", "https://")):
+        raise ConfigError(f"{SLACK_API_URL} must be an http:// or https:// URL")
+    # slack_sdk joins method names onto the base URL, so it must end with a slash.
+    return raw if raw.endswith("/") else raw + "/"

@@ -1,0 +1,56 @@
+"""What `mlrole serve` and `mlrole socket` do before Slack traffic: settings, logging, the knowledge base.
+
+Failures print one `mlrole: ...` line per problem to stderr, naming variables and files, never a secret;
+the caller then exits with status 2.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Mapping
+from typing import Final, TextIO
+
+from bot.settings import KNOWLEDGE, ConfigError, Mode, Settings
+from knowledge.errors import KnowledgeError
+from knowledge.sources import parse_source
+from knowledge.store import KnowledgeStore
+
+EXIT_CONFIG: Final = 2
+LOG_FORMAT: Final = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+def load_settings(environ: Mapping[str, str], *, mode: Mode, err: TextIO | None = None) -> Settings | None:
+    try:
+        return Settings.from_env(environ, mode=mode)
+    except ConfigError as exc:
+        print(f"mlrole: {exc}", file=err or sys.stderr)
+        return None
+
+
+async def open_store(settings: Settings, *, err: TextIO | None = None) -> KnowledgeStore | None:
+    """The knowledge base named by `MLROLE_KNOWLEDGE` (default: bundled), loaded and indexed."""
+    err = err or sys.stderr
+    try:
+        return await KnowledgeStore.open(parse_source(settings.knowledge_path))
+    except KnowledgeError as exc:
+        count = len(exc.errors)
+        print(f"mlrole: cannot use the knowledge base ({KNOWLEDGE}): {count} error(s)", file=err)
+        for error in exc.errors:
+            print(f"mlrole: {error}", file=err)
+        return None
+
+
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
+
+
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGTERM (the platform stopping a dyno) or SIGINT (Ctrl-C), for a clean shutdown."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    return stop

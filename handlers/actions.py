@@ -1,0 +1,61 @@
+"""Button clicks: "Share in channel" and the did-you-mean choices."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from handlers import share
+from handlers.blocks import build_entry, build_notice, build_shared, with_share_button
+from handlers.deps import Deps, SlackIds
+from handlers.pipeline import answer
+
+CANNOT_SHARE: Final = "Sorry, I could not share that answer. Ask again and share the new one."
+
+
+def _value(body: Mapping[str, Any]) -> str:
+    actions = body.get("actions") or [{}]
+    return str(actions[0].get("value", ""))
+
+
+async def handle_share(*, ack: AsyncAck, body: Mapping[str, Any], respond: AsyncRespond, deps: Deps) -> None:
+    """Post the answer for everyone in the channel, then remove the asker's private copy.
+
+    Through the click's `response_url`, not `chat.postMessage`: it works in every conversation the slash
+    command works in (private channels, DMs, channels the bot was never invited to) with no extra scope.
+    Two requests, because Slack does not both post a new `in_channel` message and delete the ephemeral one
+    from a single response: first the share (so a failed delete never loses it), then the delete.
+    """
+    await ack()
+    target = share.decode(_value(body))
+    kb = deps.store.current
+    if target is None:
+        notice = build_notice(CANNOT_SHARE)
+        await respond(text=notice["text"], blocks=notice["blocks"], replace_original=False)
+        return
+    if target.entry_id is not None:
+        message = build_entry(target.entry_id, kb)
+    else:
+        _, message = answer(target.question or "", kb)
+    shared = build_shared(message, user_id=str(body.get("user", {}).get("id", "")))
+    await respond(
+        text=shared["text"], blocks=shared["blocks"], response_type="in_channel", replace_original=False
+    )
+    await respond(delete_original=True)
+
+
+async def handle_choice(
+    *, ack: AsyncAck, body: Mapping[str, Any], respond: AsyncRespond, deps: Deps, ids: SlackIds
+) -> None:
+    """A did-you-mean button: the prompt is replaced by the chosen entry's card."""
+    await ack()
+    entry_id = _value(body)
+    message = build_entry(entry_id, deps.store.current)
+    if body.get("container", {}).get("is_ephemeral"):
+        # Only the asker sees it (a slash command answer): offer to share it, as any answer.
+        value = share.encode(share.ShareTarget(entry_id=entry_id))
+        message = with_share_button(message, action_id=ids.share, value=value)
+    await respond(text=message["text"], blocks=message["blocks"], replace_original=True)

@@ -1,0 +1,124 @@
+"""The slash command: `/mlrole <question>` and its subcommands, answered in the ack itself.
+
+Subcommands are rows of `SUBCOMMANDS`; `/mlrole` alone and `/mlrole help` render usage from that table, so
+help cannot drift from the code. To add one, write its handler and add one `Subcommand` row. Anything that
+is not a subcommand is a question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers import share
+from handlers.blocks import Message, build_notice, build_roles_list, build_usage, with_share_button
+from handlers.conversation import plain
+from handlers.deps import Deps, SlackIds
+from handlers.pipeline import answer
+from knowledge.matcher import Kind
+
+SHAREABLE: Final[frozenset[Kind]] = frozenset({"role", "approach", "task", "compare"})
+"""Answers worth sharing; "I don't know", did-you-mean and usage stay with the asker."""
+QUESTION_USAGE: Final = ("<question>", "Ask who does what: a role, a team approach, or who owns a task.")
+SORRY: Final = "Sorry, something went wrong on my side and I could not answer. Please try again."
+
+
+@dataclass(frozen=True, slots=True)
+class CommandRequest:
+    """One invocation of the slash command, as a subcommand handler sees it."""
+
+    deps: Deps
+    ids: SlackIds
+    client: AsyncWebClient
+    args: str
+    """The text after the subcommand's name (for a question: the whole question)."""
+    user_id: str
+    channel_id: str
+    trigger_id: str
+    """Valid for 3 seconds: for opening a modal (`views.open`)."""
+
+
+Handler = Callable[[CommandRequest], Awaitable[Message | None]]
+"""Returns the ephemeral reply sent with the ack, or None to ack with nothing (e.g. after opening a modal)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subcommand:
+    name: str
+    usage: str
+    """What follows the slash command, e.g. `roles` or `reload`."""
+    help: str
+    handler: Handler
+    takes_args: bool = False
+    """Without arguments, `/mlrole help me find a labeler` is a question, not this subcommand."""
+
+
+async def ask(request: CommandRequest) -> Message:
+    """A question: the pipeline's answer, with a "Share in channel" button when it is an answer."""
+    found, message = answer(request.args, request.deps.store.current, actions=request.ids.actions)
+    if found.kind == "help":
+        return await show_usage(request)
+    if found.kind in SHAREABLE:
+        value = share.encode(share.ShareTarget(question=request.args))
+        message = with_share_button(message, action_id=request.ids.share, value=value)
+    return message
+
+
+async def show_usage(request: CommandRequest) -> Message:
+    return build_usage(request.ids.command, usages(), request.deps.store.current)
+
+
+async def list_roles(request: CommandRequest) -> Message:
+    return build_roles_list(request.deps.store.current)
+
+
+SUBCOMMANDS: Final[tuple[Subcommand, ...]] = (
+    Subcommand("roles", "roles", "List the roles and the team approaches.", list_roles),
+    Subcommand("help", "help", "Show this help.", show_usage),
+)
+
+
+def usages() -> list[tuple[str, str]]:
+    """`(usage, help)` for the question form and every subcommand, in table order."""
+    return [QUESTION_USAGE, *((sub.usage, sub.help) for sub in SUBCOMMANDS)]
+
+
+def route(text: str) -> tuple[Handler, str]:
+    """The handler for the command text and the arguments it gets: a subcommand, usage, or a question."""
+    words = text.split(maxsplit=1)
+    if not words:
+        return show_usage, ""
+    args = words[1] if len(words) > 1 else ""
+    for sub in SUBCOMMANDS:
+        if words[0].lower() == sub.name and (sub.takes_args or not args):
+            return sub.handler, args
+    return ask, " ".join(text.split())
+
+
+async def handle_command(
+    *, ack: AsyncAck, payload: Mapping[str, Any], client: AsyncWebClient, deps: Deps, ids: SlackIds
+) -> None:
+    """Ack the slash command with its answer: one round trip, ephemeral, no Web API call."""
+    handler, args = route(plain(str(payload.get("text") or "")))
+    request = CommandRequest(
+        deps=deps,
+        ids=ids,
+        client=client,
+        args=args,
+        user_id=str(payload.get("user_id", "")),
+        channel_id=str(payload.get("channel_id", "")),
+        trigger_id=str(payload.get("trigger_id", "")),
+    )
+    try:
+        message = await handler(request)
+    except Exception:
+        deps.logger.exception("slash command failed")
+        message = build_notice(SORRY)
+    if message is None:
+        await ack()
+    else:
+        await ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")

@@ -1,0 +1,66 @@
+"""The routing table: which Slack request goes to which handler. The only place Slack ids are written.
+
+Each listener below is a thin adapter: Bolt injects the arguments it knows by name (`ack`, `command`,
+`event`, `body`, `respond`, `client`, `context`) and the adapter hands them, with `Deps` and the ids, to a
+plain async function in the surface's module.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers import actions, commands, home, mentions, messages
+from handlers.blocks import ActionIds
+from handlers.deps import Deps, SlackIds
+
+COMMAND: Final = "/mlrole"
+SHARE_ACTION: Final = "mlrole_share"
+CHOOSE_ACTION: Final = "mlrole_choose"
+"""A prefix: did-you-mean buttons are `mlrole_choose-0`, `mlrole_choose-1`, ... (see `ActionIds`)."""
+
+IDS: Final = SlackIds(command=COMMAND, share=SHARE_ACTION, actions=ActionIds(choose_entry=CHOOSE_ACTION))
+
+
+def register_all(app: AsyncApp, deps: Deps) -> None:
+    ids = IDS
+
+    @app.command(COMMAND)
+    async def on_command(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
+        await commands.handle_command(ack=ack, payload=command, client=client, deps=deps, ids=ids)
+
+    @app.event("app_mention")
+    async def on_mention(event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        await mentions.handle_mention(
+            event=event, client=client, deps=deps, ids=ids, bot_user_id=context.bot_user_id
+        )
+
+    # `message.im` is a subscription, not an event type: every message event arrives as `message`, and the
+    # handler keeps the DMs. Listening to all of them also acks the ones it ignores (edits, deletions).
+    @app.event("message")
+    async def on_message(event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        await messages.handle_message(
+            event=event, client=client, deps=deps, ids=ids, bot_user_id=context.bot_user_id
+        )
+
+    @app.event("app_home_opened")
+    async def on_home_opened(
+        event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        await home.handle_home_opened(
+            event=event, client=client, deps=deps, ids=ids, bot_user_id=context.bot_user_id
+        )
+
+    @app.action(SHARE_ACTION)
+    async def on_share(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await actions.handle_share(ack=ack, body=body, respond=respond, deps=deps)
+
+    @app.action(re.compile(rf"^{re.escape(CHOOSE_ACTION)}-\d+$"))
+    async def on_choice(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await actions.handle_choice(ack=ack, body=body, respond=respond, deps=deps, ids=ids)

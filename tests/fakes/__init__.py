@@ -1,0 +1,1 @@
+"""Stand-ins for Slack that speak its real protocols over loopback: the Web API, signing, Socket Mode."""

@@ -1,0 +1,155 @@
+"""A fake Slack Web API on loopback that answers like Slack and records every call.
+
+The bot's `AsyncWebClient` is pointed at `fake.api_url` (`SLACK_API_URL`), and `response_url`s in the requests
+tests send point at `fake.response_url(...)`, so every message the bot sends, whichever way it goes out,
+lands in `fake.calls`. Tests wait for calls with `await fake.wait_for(...)`: no sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_USER_ID = "UBOT0001"
+BOT_ID = "BBOT0001"
+TEAM_ID = "T0000001"
+APP_ID = "A0000001"
+WAIT_TIMEOUT = 10.0
+"""Seconds a test waits for an expected call before failing (a failure bound, not a delay)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One request the bot made: a Web API call (`chat.postMessage`) or a post to a `response_url`."""
+
+    method: str
+    body: dict[str, Any]
+    """JSON body, or form fields and query parameters merged, as the bot sent them."""
+    headers: dict[str, str]
+    path: str
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        blocks = self.body.get("blocks", [])
+        parsed = json.loads(blocks) if isinstance(blocks, str) else blocks
+        return list(parsed)
+
+    @property
+    def view(self) -> dict[str, Any]:
+        view = self.body.get("view", {})
+        return dict(json.loads(view) if isinstance(view, str) else view)
+
+
+RESPOND = "respond"
+"""The `method` recorded for posts to a `response_url`."""
+
+
+@dataclass
+class FakeSlack:
+    """Start with `async with FakeSlack.running() as fake:`."""
+
+    port: int = 0
+    calls: list[Call] = field(default_factory=list)
+    socket_url: str | None = None
+    """What `apps.connections.open` returns; set by the Socket Mode fake."""
+    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _ts: Any = field(default_factory=lambda: itertools.count(1))
+
+    @classmethod
+    @asynccontextmanager
+    async def running(cls) -> AsyncIterator[FakeSlack]:
+        fake = cls()
+        app = web.Application()
+        app.router.add_post("/api/{method}", fake._api)
+        app.router.add_post("/respond/{hook}", fake._respond)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        fake.port = runner.addresses[0][1]
+        try:
+            yield fake
+        finally:
+            await runner.cleanup()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/api/"
+
+    def response_url(self, hook: str = "hook") -> str:
+        return f"{self.base}/respond/{hook}"
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    async def wait_for(
+        self, method: str, *, count: int = 1, where: Callable[[Call], bool] | None = None
+    ) -> list[Call]:
+        """Wait until `count` calls of `method` (matching `where`) are recorded; return them all."""
+
+        def matching() -> list[Call]:
+            return [c for c in self.calls_to(method) if where is None or where(c)]
+
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(matching()) >= count), WAIT_TIMEOUT)
+        return matching()
+
+    async def _record(self, request: web.Request, method: str) -> Call:
+        body: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            body.update(await request.json())
+        elif request.can_read_body:
+            body.update({k: str(v) for k, v in (await request.post()).items()})
+        call = Call(method=method, body=body, headers=dict(request.headers), path=request.path)
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+        return call
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        call = await self._record(request, method)
+        return web.json_response(self._answer(method, call))
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        await self._record(request, RESPOND)
+        return web.Response(text="ok")
+
+    def _answer(self, method: str, call: Call) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://example.slack.com/",
+                "team": "Example",
+                "user": "mlrole",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
+        if method == "apps.connections.open":
+            if self.socket_url is None:
+                return {"ok": False, "error": "socket_mode_not_enabled"}
+            return {"ok": True, "url": self.socket_url}
+        if method in ("chat.postMessage", "chat.update"):
+            ts = f"1700000000.{next(self._ts):06d}"
+            return {"ok": True, "channel": call.body.get("channel"), "ts": ts, "message": {"ts": ts}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"1700000000.{next(self._ts):06d}"}
+        if method in ("views.publish", "views.open", "views.update", "views.push"):
+            return {"ok": True, "view": {"id": "V0000001", **call.view}}
+        if method == "users.info":
+            user = call.body.get("user", "U0")
+            return {"ok": True, "user": {"id": user, "name": user.lower(), "is_bot": False}}
+        return {"ok": True}
