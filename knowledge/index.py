@@ -1,0 +1,543 @@
+"""The matcher's index of one knowledge-base snapshot, and how it reads a question.
+
+Built once per snapshot (`index_for`, cached by identity in a `WeakKeyDictionary`, so a reloaded knowledge
+base gets a fresh index and the old one is freed with its snapshot):
+
+- every phrase of every entry (name, id, aliases, keywords and the entry's own text) becomes a set of
+  *keys*: folded, stemmed words with the knowledge base's synonyms applied, stopwords and cue words removed;
+- each key gets an IDF weight over entries, so rare words ("labeler") count more than common ones ("data");
+- the raw words behind the keys form the vocabulary that misspelled question words are corrected against.
+
+`Index.read` turns a question into the same keys plus what its shape says (cue words, compare and
+recommendation triggers); `Index.evidence` scores every entry against it. The decisions (which kind, close
+calls, out of scope) are `knowledge.matcher`'s.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import threading
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.intents import (
+    APPROACH_CUE_PAIRS,
+    APPROACH_CUES,
+    COMPARE_JOINERS,
+    COMPARE_WORDS,
+    HELP_WORDS,
+    RECOMMEND_TRIGGERS,
+    RECOMMEND_WORDS,
+    ROLE_CUE_SEQUENCES,
+    ROLE_CUES,
+    STOPWORDS,
+    TASK_CUE_OPENERS,
+    TASK_CUES,
+)
+from knowledge.model import Approach, Entry, KnowledgeBase, Role
+from knowledge.text import fold, stem, words
+
+EntryKind = Literal["role", "approach", "task"]
+
+NAME_WEIGHT: Final = 1.0
+"""A phrase that names the entry: its name, id or an alias."""
+KEYWORD_WEIGHT: Final = 0.9
+"""A keyword: about the entry's work, a little weaker than a name (dev + held-out accuracy: best at 0.8-0.9;
+at 1.0 keywords tie with names, at 0.7 they lose to partial names)."""
+TEXT_WEIGHT: Final = 0.7
+"""A sentence of the entry's own text (summary, responsibilities, strengths...): weak, broad evidence
+(accuracy flat from 0 to 0.7, one miss at 0.9)."""
+UNKNOWN_WEIGHT: Final = 1.5
+"""How much a question word the knowledge base does not know weighs against the entries' evidence, on the
+IDF scale (about 0.8 for a word most entries have, 3.3 for a word only one has). Measured: dev-set and
+held-out accuracy is flat from 0.75 to 2.5 and drops at 3.3, where filler around a whole name ("is a labeler
+a full-time role?") outweighs the name; 1.5 is the middle of the plateau."""
+SPECIFIC_IDF: Final = 1.5
+"""A phrase whose words weigh less than this in total (IDF) is made of words most entries share ("model"
+alone, for "modeling"): its evidence is scaled down by total / SPECIFIC_IDF. (Accuracy flat up to 2.0,
+drops at 2.5; it keeps a bare "model" from naming one task outright.)"""
+SCATTERED_FACTOR: Final = 0.85
+"""A name or alias of several words found in the question, but not in order side by side, counts this much,
+and without the words that complete another entry's name in place: in "what skills does a devops engineer
+need for ML", "ML engineer" is scattered and "engineer" belongs to "devops engineer". (The second rule does
+the work on the dev set: accuracy is the same for factors 0.5-1.0; the factor only orders the leftovers.)"""
+
+MAX_QUESTION_CHARS: Final = 1000
+"""Only this much of a question is read: every question people ask fits, and a pasted essay stays fast."""
+MAX_QUESTION_WORDS: Final = 60
+MAX_CORRECTIONS: Final = 8
+"""At most this many unknown words per question are spelling-corrected (each costs one vocabulary scan)."""
+MIN_CORRECTABLE: Final = 5
+"""Shorter words are matched exactly: "de", "swe", "sme" and "mle" are abbreviations, not typos."""
+SHORT_WORD: Final = 6
+SAME_START_SHORT: Final = 2
+"""A corrected word of up to SHORT_WORD letters must keep its first two letters: one edit turns many short
+words into others ("lunch" -> "launch"), while real typos rarely hit the start ("lable" -> "label")."""
+_CORRECTION_CACHE_SIZE: Final = 4096
+
+
+def max_edits(word: str) -> int:
+    """Typos tolerated in a word of this length: none up to 4 letters, 1 up to 7, then 2."""
+    if len(word) < MIN_CORRECTABLE:
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    entry: int
+    """Position of the entry in `Index.entries`."""
+    weight: float
+    keys: frozenset[str]
+    sequence: tuple[str, ...]
+    """The keys in order, for names and aliases of several words (else empty)."""
+    total: float
+    """Sum of the keys' IDF: how much evidence a question needs to cover the whole phrase."""
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    entry: Entry
+    kind: EntryKind
+    vocab: frozenset[str]
+    """Every key of every phrase of the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A question as the matcher sees it."""
+
+    content: tuple[str, ...]
+    """Topic keys, once each, in order (known ones spelling-corrected); cue and stop words excluded."""
+    sequence: tuple[str, ...]
+    """The same keys as they come, repeats included (for word order)."""
+    unknown: frozenset[str]
+    """The content keys the knowledge base has never seen."""
+    words: frozenset[str]
+    """Every key of the question, stopwords and cue words included (for triggers)."""
+    cues: frozenset[EntryKind]
+    """Kinds the question's shape points at ("who owns" -> task, "what does a .. do" -> role)."""
+    compare: bool
+    """A strong compare word ("compare", "vs", "difference")."""
+    compare_joiner: bool
+    """A weak one ("or", "instead", "better")."""
+    recommend: Literal["trigger", "word"] | None
+    """A recommendation trigger ("staff a team"), or a word that needs context ("recommend")."""
+    help_words: bool
+    exact: int | None
+    """The entry whose id, name or alias is the whole question, if any."""
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        return tuple(key for key in self.content if key not in self.unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """How well one entry explains a question."""
+
+    entry: int
+    score: float
+    """sqrt(phrase x explained), in [0, 1]."""
+    phrase: float
+    """The best phrase's weight x the IDF share of it the question covers."""
+    explained: float
+    """The IDF share of the question's content keys found anywhere in the entry."""
+
+
+class _Synonyms:
+    """Key rewriting from the knowledge base's synonyms: single words and multi-word variants."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.single: dict[str, tuple[str, ...]] = {}
+        self.multi: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for word, canonical in pairs:
+            variant = tuple(stem(w.replace("-", "")) for w in words(fold(word)))
+            target = tuple(stem(w.replace("-", "")) for w in words(fold(canonical)))
+            if not variant or not target or variant == target:
+                continue
+            if len(variant) == 1:
+                self.single[variant[0]] = target
+            else:
+                self.multi.setdefault(variant[0], []).append((variant, target))
+        for options in self.multi.values():
+            options.sort(key=lambda pair: -len(pair[0]))
+
+    def apply(self, raws: list[str]) -> list[tuple[str, str]]:
+        """(raw word, key) pairs for a list of raw words (hyphens already resolved)."""
+        stems = [stem(raw) for raw in raws]
+        out: list[tuple[str, str]] = []
+        i = 0
+        while i < len(stems):
+            replaced = False
+            for variant, target in self.multi.get(stems[i], ()):
+                if tuple(stems[i : i + len(variant)]) == variant:
+                    raw = " ".join(raws[i : i + len(variant)])
+                    out.extend((raw, key) for key in target)
+                    i += len(variant)
+                    replaced = True
+                    break
+            if replaced:
+                continue
+            for key in self.single.get(stems[i], (stems[i],)):
+                out.append((raws[i], key))
+            i += 1
+        return out
+
+
+def _entry_texts(entry: Entry) -> tuple[tuple[str, float], ...]:
+    """(text, weight) for every phrase of an entry. `not_expected` is left out on purpose: it describes
+    other roles' work ("writing the production code"), so it must not lead to this role. Company-size notes
+    carry their sizes' names, so "at a startup" finds them."""
+    named = (entry.name, entry.id.replace("-", " "), *entry.aliases)
+    texts: list[tuple[str, float]] = [(text, NAME_WEIGHT) for text in named]
+    texts.extend((text, KEYWORD_WEIGHT) for text in entry.keywords)
+    own: tuple[str, ...]
+    if isinstance(entry, Role):
+        sized = tuple(f"{' '.join(note.sizes)} {note.text}" for note in entry.by_company_size)
+        own = (*entry.responsibilities, *entry.skills, *sized)
+    elif isinstance(entry, Approach):
+        own = (entry.summary, *entry.strengths, *entry.weaknesses, *entry.choose_when)
+    else:
+        sized = tuple(f"{' '.join(v.sizes)} {v.note}" for v in entry.by_company_size)
+        own = (entry.summary, *sized)
+    texts.extend((text, TEXT_WEIGHT) for text in own)
+    return tuple(texts)
+
+
+def _claim_key(text: str) -> str:
+    return " ".join(words(fold(text)))
+
+
+class _Cues:
+    """The intent words of `knowledge.intents` as keys (stemmed, with the snapshot's synonyms applied)."""
+
+    def __init__(self, synonyms: _Synonyms) -> None:
+        def keys(words_: Iterable[str]) -> frozenset[str]:
+            return frozenset(key for word in words_ for _, key in synonyms.apply([word]))
+
+        self.help = keys(HELP_WORDS)
+        self.stop = keys(STOPWORDS) | self.help
+        self.task = keys(TASK_CUES)
+        self.role = keys(ROLE_CUES)
+        self.approach = keys(APPROACH_CUES)
+        self.compare = keys(COMPARE_WORDS)
+        self.joiners = keys(COMPARE_JOINERS)
+        self.recommend_words = frozenset().union(*(keys(t) for t in RECOMMEND_WORDS)) - self.stop
+        self.cue = self.task | self.role | self.approach | self.compare | self.recommend_words
+        self.approach_pairs = frozenset(
+            (next(iter(keys([a]))), next(iter(keys([b])))) for a, b in APPROACH_CUE_PAIRS
+        )
+        self.recommend = tuple(keys(trigger) for trigger in RECOMMEND_TRIGGERS)
+        self.recommend_word_sets = tuple(keys(trigger) for trigger in RECOMMEND_WORDS)
+
+    def is_content(self, key: str) -> bool:
+        return bool(key) and not key.isdigit() and key not in self.stop and key not in self.cue
+
+
+class Index:
+    """Everything the matcher needs about one snapshot, precomputed. Immutable after construction except for
+    a bounded cache of spelling corrections."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.synonyms = _Synonyms((s.word, s.canonical) for s in kb.synonyms)
+        self.cues = _Cues(self.synonyms)
+        entries: list[Indexed] = []
+        raw_phrases: list[tuple[int, float, tuple[str, ...]]] = []
+        raw_words: dict[str, str] = {}
+        claims: dict[str, int] = {}
+        groups: tuple[tuple[EntryKind, tuple[Entry, ...]], ...] = (
+            ("role", kb.roles),
+            ("approach", kb.approaches),
+            ("task", kb.tasks),
+        )
+        for kind, group in groups:
+            for entry in group:
+                position = len(entries)
+                vocab: set[str] = set()
+                for text, weight in _entry_texts(entry):
+                    pairs = self._kb_pairs(text)
+                    keys = tuple(dict.fromkeys(key for _, key in pairs))
+                    if not keys:
+                        continue
+                    vocab.update(keys)
+                    raw_phrases.append((position, weight, keys))
+                    for raw, key in pairs:
+                        if " " not in raw and len(raw) >= MIN_CORRECTABLE:
+                            raw_words.setdefault(raw, key)
+                for text in (entry.id, entry.name, *entry.aliases):
+                    claims.setdefault(_claim_key(text.replace("-", " ")), position)
+                    claims.setdefault(_claim_key(text), position)
+                entries.append(Indexed(entry=entry, kind=kind, vocab=frozenset(vocab)))
+        self.entries: tuple[Indexed, ...] = tuple(entries)
+        self.claims = claims
+        count = len(entries)
+        df: dict[str, int] = {}
+        for item in entries:
+            for key in item.vocab:
+                df[key] = df.get(key, 0) + 1
+        self.idf: dict[str, float] = {key: math.log(1.0 + count / n) for key, n in df.items()}
+        self.vocab: frozenset[str] = frozenset(df)
+        phrases: list[Phrase] = []
+        postings: dict[str, list[int]] = {}
+        for position, weight, keys in raw_phrases:
+            index = len(phrases)
+            sequence = keys if weight >= NAME_WEIGHT and len(keys) > 1 else ()
+            total = sum(self.idf[k] for k in keys)
+            phrases.append(Phrase(position, weight, frozenset(keys), sequence, total))
+            for key in keys:
+                postings.setdefault(key, []).append(index)
+        self.phrases: tuple[Phrase, ...] = tuple(phrases)
+        self.postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in postings.items()}
+        for synonym in kb.synonyms:
+            for word in words(fold(synonym.word)):
+                spelling = word.replace("-", "")
+                if len(spelling) >= MIN_CORRECTABLE and self.key_of(spelling) in self.vocab:
+                    raw_words.setdefault(spelling, self.key_of(spelling))
+        self._spellings: tuple[str, ...] = tuple(sorted(raw_words))
+        self._corrections: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+        self.characteristic: dict[int, int] = self._characteristic_roles()
+
+    # --- building -----------------------------------------------------------------------------------------
+
+    def _kb_pairs(self, text: str) -> list[tuple[str, str]]:
+        """Content (raw, key) pairs of a knowledge-base phrase: hyphenated words joined ("on-call" ->
+        "oncall"), synonyms applied, stop and cue words dropped."""
+        raws = [w.replace("-", "") for w in words(fold(text))]
+        return [(raw, key) for raw, key in self.synonyms.apply(raws) if self.cues.is_content(key)]
+
+    def _characteristic_roles(self) -> dict[int, int]:
+        """Role position -> approach position, for roles that belong to exactly one approach (ML scientist
+        -> scientists + engineers): mentioning the role mentions the approach, for comparisons."""
+        positions = {item.entry.id: i for i, item in enumerate(self.entries)}
+        owners: dict[int, list[int]] = {}
+        for i, item in enumerate(self.entries):
+            if isinstance(item.entry, Approach):
+                for role_id in item.entry.roles:
+                    if role_id in positions:
+                        owners.setdefault(positions[role_id], []).append(i)
+        return {role: approaches[0] for role, approaches in owners.items() if len(approaches) == 1}
+
+    # --- reading a question -------------------------------------------------------------------------------
+
+    def key_of(self, raw: str) -> str:
+        keys = [key for _, key in self.synonyms.apply([raw])]
+        return keys[0] if len(keys) == 1 else " ".join(keys)
+
+    def _knows(self, raw: str) -> bool:
+        key = self.key_of(raw)
+        return key in self.vocab and self.cues.is_content(key)
+
+    def _join(self, tokens: list[str]) -> list[str]:
+        """Resolve hyphens and split words: "dev-ops" and "dev ops" read as "devops" when the knowledge base
+        knows "devops"; a hyphenated word reads as its parts only if it knows every part ("data-engineer"),
+        so the "de" of "de-ice" is not the abbreviation DE."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if "-" in token:
+                joined = token.replace("-", "")
+                parts = [part for part in token.split("-") if part]
+                known = [self._knows(part) for part in parts]
+                stops = [self.key_of(part) in self.cues.stop for part in parts]
+                if not self._knows(joined) and any(known) and all(map(operator.or_, known, stops)):
+                    out.extend(parts)  # "data-engineer", "model-serving"
+                else:
+                    out.append(joined)  # "on-call"; "full-time" or "de-ice" is one word, known or not
+                i += 1
+                continue
+            if i + 1 < len(tokens) and "-" not in tokens[i + 1]:
+                joined = token + tokens[i + 1]
+                if self._knows(joined):
+                    out.append(joined)
+                    i += 2
+                    continue
+            out.append(token)
+            i += 1
+        return out
+
+    def correct(self, raw: str) -> str | None:
+        """The knowledge-base word a misspelled word most likely means, or None: at most `max_edits` edits (a
+        swap of neighbours counts as one), the same first letter (two for short words); ties go to the word of
+        the same length (a slip of the finger more often replaces a letter than drops one: "annotater" ->
+        "annotator", not "annotate"), then to the alphabetically first."""
+        limit = max_edits(raw)
+        if limit == 0 or not raw.isalpha():
+            return None
+        if raw in self._corrections:
+            return self._corrections[raw]
+        found = process.extract(raw, self._spellings, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        same = SAME_START_SHORT if len(raw) <= SHORT_WORD else 1
+        candidates = sorted(
+            (int(d), abs(len(c) - len(raw)), c) for c, d, _ in found if c[:same] == raw[:same]
+        )
+        result = candidates[0][2] if candidates else None
+        with self._lock:
+            if len(self._corrections) >= _CORRECTION_CACHE_SIZE:
+                self._corrections.clear()
+            self._corrections[raw] = result
+        return result
+
+    def read(self, question: str) -> Reading:
+        folded = fold(question[:MAX_QUESTION_CHARS])
+        tokens = words(folded)[:MAX_QUESTION_WORDS]
+        plain = [t for t in (part for token in tokens for part in token.split("-")) if t]
+        joined = self._join(tokens)
+        pairs = self.synonyms.apply(joined)
+        all_keys = frozenset(key for _, key in pairs)
+        cues: set[EntryKind] = set()
+        content: list[str] = []
+        sequence: list[str] = []
+        unknown: set[str] = set()
+        corrections = 0
+        previous = ""
+        shape = self.cues
+        for raw, key in pairs:
+            if (previous, key) in shape.approach_pairs:
+                cues.add("approach")
+            previous = key
+            if key.isdigit() or key in shape.stop:
+                continue
+            if key in shape.cue:
+                if key in shape.task:
+                    cues.add("task")
+                if key in shape.role:
+                    cues.add("role")
+                if key in shape.approach:
+                    cues.add("approach")
+                continue
+            topic = key
+            if topic not in self.vocab and corrections < MAX_CORRECTIONS and " " not in raw:
+                corrections += 1
+                fixed = self.correct(raw)
+                if fixed is not None:
+                    topic = self.key_of(fixed)
+            sequence.append(topic)
+            if topic in content:
+                continue
+            content.append(topic)
+            if topic not in self.vocab:
+                unknown.add(topic)
+        if plain and plain[0] in TASK_CUE_OPENERS:
+            cues.add("task")
+        if _has_sequence(plain, ROLE_CUE_SEQUENCES):
+            cues.add("role")
+        recommend: Literal["trigger", "word"] | None = None
+        if any(trigger <= all_keys for trigger in shape.recommend):
+            recommend = "trigger"
+        elif any(trigger <= all_keys for trigger in shape.recommend_word_sets):
+            recommend = "word"
+        return Reading(
+            content=tuple(content),
+            sequence=tuple(sequence),
+            unknown=frozenset(unknown),
+            words=all_keys,
+            cues=frozenset(cues),
+            compare=bool(all_keys & shape.compare),
+            compare_joiner=bool(all_keys & shape.joiners),
+            recommend=recommend,
+            help_words=bool(all_keys & shape.help),
+            exact=self.claims.get(" ".join(tokens)),
+        )
+
+    # --- scoring -----------------------------------------------------------------------------------------
+
+    def evidence(self, reading: Reading) -> list[Evidence]:
+        """Every entry with any evidence, best first (ties in knowledge-base order)."""
+        weights = {k: self.idf.get(k, UNKNOWN_WEIGHT) for k in reading.content}
+        total = sum(weights.values())
+        if total <= 0.0:
+            return []
+        covered: dict[int, list[str]] = {}
+        for key in reading.known:
+            for phrase_index in self.postings.get(key, ()):
+                covered.setdefault(phrase_index, []).append(key)
+        # A word that completes one entry's name in place ("software developer") is taken: it does not also
+        # complete another entry's name found scattered around it ("ML ... developer"), nor a shorter name
+        # inside it ("software engineer" inside "ML software engineer").
+        taken: dict[str, list[tuple[int, int]]] = {}
+        scattered: set[int] = set()
+        for phrase_index, keys in covered.items():
+            phrase = self.phrases[phrase_index]
+            if phrase.weight < NAME_WEIGHT:
+                continue
+            if phrase.sequence and not _in_order(reading.sequence, phrase.sequence):
+                scattered.add(phrase_index)
+            elif len(keys) == len(phrase.keys):
+                for key in keys:
+                    taken.setdefault(key, []).append((phrase.entry, len(phrase.keys)))
+        # A phrase only partly in the question, next to words the knowledge base does not know, is probably
+        # about something else ("who cleans the office" is not "data cleaning"): its strength shrinks by the
+        # unknown share of the question. A whole name next to unknown filler ("all day") keeps it.
+        unknown_share = sum(weights[k] for k in reading.unknown) / total
+        best: dict[int, float] = {}
+        for phrase_index, keys in covered.items():
+            phrase = self.phrases[phrase_index]
+            if phrase.weight < NAME_WEIGHT:
+                amount = sum(weights[k] for k in keys)
+            else:
+                # Scattered: any other entry's name in place takes the word; in place: only a longer one.
+                longer = 0 if phrase_index in scattered else len(phrase.keys)
+                amount = sum(
+                    weights[k]
+                    for k in keys
+                    if not any(e != phrase.entry and n > longer for e, n in taken.get(k, ()))
+                )
+                if phrase_index in scattered:
+                    amount *= SCATTERED_FACTOR
+            coverage = amount / phrase.total
+            if coverage < 1.0 - 1e-9:
+                coverage *= 1.0 - unknown_share
+            strength = phrase.weight * coverage * min(1.0, phrase.total / SPECIFIC_IDF)
+            if strength > best.get(phrase.entry, 0.0):
+                best[phrase.entry] = strength
+        found: list[Evidence] = []
+        for position, strength in best.items():
+            vocab = self.entries[position].vocab
+            explained = sum(weights[k] for k in reading.known if k in vocab) / total
+            score = math.sqrt(strength * explained)
+            found.append(Evidence(position, min(score, 1.0), strength, explained))
+        found.sort(key=lambda e: (-e.score, e.entry))
+        return found
+
+
+def _in_order(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase's keys found in the question stand side by side somewhere, in the phrase's order."""
+    present = tuple(key for key in phrase if key in sequence)
+    if len(present) < 2:
+        return True
+    size = len(present)
+    return any(sequence[i : i + size] == present for i in range(len(sequence) - size + 1))
+
+
+def _has_sequence(tokens: list[str], sequences: tuple[tuple[str, ...], ...]) -> bool:
+    for sequence in sequences:
+        size = len(sequence)
+        for i in range(len(tokens) - size + 1):
+            if tuple(tokens[i : i + size]) == sequence:
+                return True
+    return False
+
+
+_CACHE: Final[weakref.WeakKeyDictionary[KnowledgeBase, Index]] = weakref.WeakKeyDictionary()
+_CACHE_LOCK: Final = threading.Lock()
+
+
+def index_for(kb: KnowledgeBase) -> Index:
+    """The index of a snapshot, built on first use and kept as long as the snapshot lives."""
+    index = _CACHE.get(kb)
+    if index is None:
+        with _CACHE_LOCK:
+            index = _CACHE.get(kb)
+            if index is None:
+                index = Index(kb)
+                _CACHE[kb] = index
+    return index

@@ -1,0 +1,78 @@
+"""Text normalization shared by the matcher's index and the questions it reads: fold, split, stem.
+
+The same functions process knowledge-base phrases and questions, so both sides agree on every word: text is
+NFKC-normalized and case-folded, split into words (hyphenated words kept together, apostrophes dropped), and
+each word is reduced by a light suffix stemmer (plurals, -ing, -ed, -ation, -ization, -ment, -ly), enough for
+"labelling", "labeled" and "labels" to meet at "label" without a linguistic library.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Final
+
+_APOSTROPHE_S: Final = re.compile(r"['\u2019`\u00b4]s\b")
+_APOSTROPHE: Final = re.compile(r"['\u2019`\u00b4]")
+_WORD: Final = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
+
+# (suffix, replacement, shortest stem left): the first that applies wins. Stems only need to agree with each
+# other, not to be words: "integration", "integrate" and "integrated" all become "integrat".
+_SUFFIXES: Final[tuple[tuple[str, str, int], ...]] = (
+    ("ization", "iz", 3),
+    ("isation", "iz", 3),
+    ("ation", "at", 3),
+    ("ness", "", 3),
+    ("ment", "", 4),
+    ("ized", "iz", 3),
+    ("ised", "iz", 3),
+    ("izing", "iz", 3),
+    ("ising", "iz", 3),
+    ("ize", "iz", 3),
+    ("ing", "", 3),
+    ("ed", "", 3),
+    ("ly", "", 4),
+)
+_UNDOUBLE_AFTER: Final = frozenset({"ing", "ed"})
+_VOWELS: Final = frozenset("aeiouy")
+_SHORT: Final = 3
+"""Words this short are never stemmed (abbreviations like "ops", "swe", "mle")."""
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, possessive 's and apostrophes removed ("what's" -> "what", "don't" -> "dont")."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", text))
+
+
+def words(text: str) -> list[str]:
+    """The words of already folded text; a hyphenated word ("on-call") is one item, hyphens kept."""
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A light suffix-stripping stem of one lowercase word (a bounded cache keeps it cheap)."""
+    if len(word) <= _SHORT or not word.isalpha():
+        return word
+    w = word
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix, replacement, shortest in _SUFFIXES:
+        if not w.endswith(suffix):
+            continue
+        base = w[: -len(suffix)]
+        if len(base) < shortest or not _VOWELS.intersection(base):
+            continue
+        w = base + replacement
+        if suffix in _UNDOUBLE_AFTER and len(w) > 2 and w[-1] == w[-2] and w[-1] not in "aeious":
+            w = w[:-1]
+        break
+    if len(w) >= 4 and w.endswith("e") and not w.endswith("ee"):
+        w = w[:-1]
+    return w

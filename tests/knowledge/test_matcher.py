@@ -1,0 +1,621 @@
+"""The matcher: held-out questions, typos, plurals, abbreviations, question shapes, out-of-scope questions,
+close calls, odd input, determinism, and the per-snapshot index.
+
+Held-out questions: two tables written before the matcher was tuned on them, each run once untouched and
+then kept as regression tests. First runs: HELD_OUT_FIRST 64/66 (97%; "lunch" was corrected to "launch", a
+deploy synonym, and "software developer on an ML team" was read as "ML developer"), HELD_OUT_SECOND 61/65
+(94%; "data protection officer" and "who manages the budget" were guessed, "who puts models into prod"
+missed deployment, "when should we choose ML software engineers" was a three-way tie). The fixes were
+general rules (spelling correction keeps the first two letters of short words; a word that completes one
+name in place does not complete another; unknown words weaken partly-matched phrases; the threshold ignores
+shape bonuses), and both tables now pass in full, as does the dev set.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import weakref
+from typing import Final
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.index import MAX_CORRECTIONS, MAX_QUESTION_WORDS, Index, index_for
+from knowledge.loader import load_bundled, load_texts
+from knowledge.matcher import MIN_SCORE, Match, match, prepare
+from knowledge.model import KnowledgeBase
+from knowledge.text import fold, stem, words
+from tests.knowledge.expectations import Expect, describe_misses, expected, is_right
+
+KINDS: Final = {"role", "approach", "task", "compare", "recommend", "help", "none"}
+HELD_OUT_ACCURACY: Final = 0.95
+
+HELD_OUT_FIRST: Final[list[tuple[str, Expect]]] = [
+    ("annotators", "data-labeler"),
+    ("what does an SME do", "domain-expert"),
+    ("subject matter expert", "domain-expert"),
+    ("SWE", "software-engineer"),
+    ("MLE", ("ml-engineer", "ml-software-engineers")),
+    ("mlops", "devops-engineer"),
+    ("site reliability engineer", "devops-engineer"),
+    ("data scientist", "ml-scientist"),
+    ("research scientist", "ml-scientist"),
+    ("what is a data enginer", "data-engineer"),
+    ("labelers", "data-labeler"),
+    ("data labelling", "data-labeler"),
+    ("devops engineers at a startup", "devops-engineer"),
+    ("what does the software developer do on an ML team", "software-engineer"),
+    ("responsibilities of a machine learning engineer", "ml-engineer"),
+    ("skills needed for a data engineer", "data-engineer"),
+    ("does a data engineer need to know machine learning?", "data-engineer"),
+    ("tell me about domain experts", "domain-expert"),
+    ("ETL developer", "data-engineer"),
+    ("infrastructure engineer", "devops-engineer"),
+    ("who builds the etl pipelines", "data-engineer"),
+    ("who is responsible for data ingestion", "data-engineer"),
+    ("who integrates data from different sources", "data-engineer"),
+    ("who writes sql queries for analysts", "data-engineer"),
+    ("who builds the annotation tool", "data-labeler"),
+    ("who manages the outsourced annotators", "data-labeler"),
+    ("who checks label quality", "data-labeler"),
+    ("who does feature engineering", ("domain-expert", "ml-scientist", "ml-engineer")),
+    ("who translates the business problem into an ML problem", "domain-expert"),
+    ("who decides the prediction target", "domain-expert"),
+    ("who designs the model", "ml-scientist"),
+    ("who writes production code for the model", ("software-engineer", "ml-engineer")),
+    ("who deploys the model", "devops-engineer"),
+    ("who monitors models in production", "devops-engineer"),
+    ("who upgrades models", "devops-engineer"),
+    ("who builds ml data processing pipelines", ("devops-engineer", "data-engineer")),
+    ("who handles model maintenance", "devops-engineer"),
+    ("who is in charge of deploymnet", "devops-engineer"),
+    ("who automates model loading", "devops-engineer"),
+    ("who knows what the clients pay for", "domain-expert"),
+    ("who makes the data warehouse schema", "data-engineer"),
+    ("who picks the algorithm", "ml-scientist"),
+    ("who turns raw data into analysis-ready data", "data-engineer"),
+    ("pros and cons of ML software engineers", ("ml-software-engineers", "ml-engineer")),
+    ("why hire ml software engineers instead of scientists", ("ml-software-engineers", "compare")),
+    ("advantages of having scientists and software engineers", "scientists-plus-engineers"),
+    ("problems with data scientists writing code", ("ml-software-engineers", "ml-engineer")),
+    ("specialization approach", "scientists-plus-engineers"),
+    ("scientists vs ml engineers", "compare"),
+    ("compare the two team approaches", "compare"),
+    ("difference between scientists+engineers and ML SEs", "compare"),
+    ("which team structure is better", ("compare", "recommend")),
+    ("recommend a team for a 5 person startup", "recommend"),
+    ("what team should we build", "recommend"),
+    ("how should I structure my ml team", ("recommend", "compare")),
+    ("suggest roles for a new machine learning project", "recommend"),
+    ("help", "help"),
+    ("what can you do?", "help"),
+    ("what's the wifi password", "none"),
+    ("who owns the office plants", "none"),
+    ("asdfgh", "none"),
+    ("when is lunch", "none"),
+    ("who approves vacation requests", "none"),
+    ("how do I reset my password", "none"),
+    ("who is the CEO", "none"),
+    ("book a meeting room", "none"),
+]
+
+HELD_OUT_SECOND: Final[list[tuple[str, Expect]]] = [
+    ("annotater", "data-labeler"),
+    ("labelling team", "data-labeler"),
+    ("data labelers", "data-labeler"),
+    ("SMEs", "domain-expert"),
+    ("domain experts", "domain-expert"),
+    ("Dev Ops engineer", "devops-engineer"),
+    ("MLOps engineers", "devops-engineer"),
+    ("sre", "devops-engineer"),
+    ("ML scientists", "ml-scientist"),
+    ("scientist", "ml-scientist"),
+    ("swes", "software-engineer"),
+    ("software engineers", "software-engineer"),
+    ("machine learning engineers", ("ml-engineer", "ml-software-engineers")),
+    ("ML engineer", "ml-engineer"),
+    ("data enginering", "data-engineer"),
+    ("what do data labelers do", "data-labeler"),
+    ("what is the role of a domain expert", "domain-expert"),
+    ("do I need a devops engineer at a startup?", "devops-engineer"),
+    ("what does an ML engineer do?", "ml-engineer"),
+    ("skills of a software engineer", "software-engineer"),
+    ("what is an ML scientist responsible for", "ml-scientist"),
+    ("who cleans and transforms raw data", "data-engineer"),
+    ("who sets up the data pipeline", "data-engineer"),
+    ("who designs the database schema", "data-engineer"),
+    ("who provides APIs for data consumers", "data-engineer"),
+    ("who labels the images", "data-labeler"),
+    ("who validates annotations", "data-labeler"),
+    ("who hires and manages crowd workers", "data-labeler"),
+    ("who builds tools for annotation", "data-labeler"),
+    ("who decides on model inputs and outputs", "domain-expert"),
+    ("who tells us what customers pay for", "domain-expert"),
+    ("who explains what's a deal breaker for clients", "domain-expert"),
+    ("who chooses features", ("domain-expert", "ml-scientist")),
+    ("who creates new ML models", ("ml-scientist", "ml-engineer")),
+    ("who rewrites models into production code", "software-engineer"),
+    ("who puts models into prod", "devops-engineer"),
+    ("who watches model performance in production", "devops-engineer"),
+    ("who is responsible for monitoring", "devops-engineer"),
+    ("who maintains the models", "devops-engineer"),
+    ("who upgrades deployed models", "devops-engineer"),
+    ("who builds the inference pipeline", "devops-engineer"),
+    ("who does devops at a startup", ("ml-engineer", "devops-engineer")),
+    ("who handles ETL", "data-engineer"),
+    ("benefits of ML software engineers", ("ml-software-engineers", "ml-engineer")),
+    ("drawbacks of the scientists plus engineers approach", "scientists-plus-engineers"),
+    (
+        "why are scientists hard to integrate with engineering teams",
+        ("ml-software-engineers", "scientists-plus-engineers"),
+    ),
+    ("when should we choose ML software engineers", ("ml-software-engineers", "ml-engineer", "recommend")),
+    ("data scientists + software engineers approach", "scientists-plus-engineers"),
+    ("ML SWE vs data scientists", "compare"),
+    ("should we hire scientists or ML engineers?", ("compare", "recommend")),
+    ("which is better: specialists or ML software engineers", "compare"),
+    ("what roles do we need for a new ML project", "recommend"),
+    ("we are a startup with 10 people, what ML team should we have", "recommend"),
+    ("recommend an approach for a big company", "recommend"),
+    ("how do I use this bot", "help"),
+    ("hello", "help"),
+    ("who owns the coffee machine", "none"),
+    ("who is the data protection officer", "none"),
+    ("what is the capital of France", "none"),
+    ("who fixes the printer", "none"),
+    ("how much vacation do I get", "none"),
+    ("where is the kitchen", "none"),
+    ("model railway club", "none"),
+    ("who manages the budget", "none"),
+    ("who owns payroll", "none"),
+]
+
+
+HELD_OUT: Final = [*HELD_OUT_FIRST, *HELD_OUT_SECOND]
+
+
+def _ids(kb: KnowledgeBase) -> set[str]:
+    return {entry.id for group in (kb.roles, kb.approaches, kb.tasks) for entry in group}
+
+
+def _check_sane(found: Match, kb: KnowledgeBase) -> None:
+    """What every match must satisfy, whatever the question."""
+    assert found.kind in KINDS
+    assert 0.0 <= found.score <= 1.0
+    ids = _ids(kb)
+    if found.kind in ("role", "approach", "task"):
+        assert found.id in ids
+        assert found.alternatives == ()
+    else:
+        assert found.id is None
+    task = kb.task(found.id) if found.id else None
+    assert found.owners == (task.owners if found.kind == "task" and task else ())
+    assert set(found.alternatives) <= ids
+    assert len(set(found.alternatives)) == len(found.alternatives)
+    if found.alternatives:
+        assert found.kind == "none"
+
+
+# --- held-out accuracy ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "table"), [("first", HELD_OUT_FIRST), ("second", HELD_OUT_SECOND)])
+def test_held_out_questions_are_answered_right(
+    bundled_kb: KnowledgeBase, name: str, table: list[tuple[str, Expect]]
+) -> None:
+    results = [(q, e, match(q, bundled_kb)) for q, e in table]
+    misses = [(q, e, found) for q, e, found in results if not is_right(found, e)]
+    accuracy = 1 - len(misses) / len(results)
+    assert accuracy >= HELD_OUT_ACCURACY, (
+        f"held-out ({name}): {accuracy:.1%} right; misses:\n{describe_misses(misses)}"
+    )
+
+
+def test_held_out_out_of_scope_questions_get_no_guess_and_no_suggestion(bundled_kb: KnowledgeBase) -> None:
+    for question, expect in HELD_OUT:
+        if expected(expect) == ("none",):
+            found = match(question, bundled_kb)
+            assert (found.kind, found.alternatives) == ("none", ()), f"{question!r}: {found}"
+
+
+def test_every_held_out_match_is_well_formed(bundled_kb: KnowledgeBase) -> None:
+    for question, _ in HELD_OUT:
+        _check_sane(match(question, bundled_kb), bundled_kb)
+
+
+# --- what people type ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("annotater", "data-labeler"),
+        ("labeler", "data-labeler"),
+        ("devps engineer", "devops-engineer"),
+        ("who owns deploymnet", "deployment"),
+        ("montoring", "monitoring"),
+        ("domian expert", "domain-expert"),
+        ("sofware engineer", "software-engineer"),
+    ],
+)
+def test_typos_are_corrected(bundled_kb: KnowledgeBase, question: str, entry_id: str) -> None:
+    assert match(question, bundled_kb).id == entry_id
+
+
+def test_short_words_are_not_corrected_into_other_words(bundled_kb: KnowledgeBase) -> None:
+    # One edit away from knowledge-base words, but not typos of them.
+    for question in ("when is lunch", "who owns the plant", "de-ice the car", "who cleans the office"):
+        found = match(question, bundled_kb)
+        assert (found.kind, found.alternatives) == ("none", ()), f"{question!r}: {found}"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("labelers", "data-labeler"),
+        ("data engineers", "data-engineer"),
+        ("domain experts", "domain-expert"),
+        ("SMEs", "domain-expert"),
+        ("DevOps engineers", "devops-engineer"),
+        ("data labellers", "data-labeler"),
+        ("who labels examples", "labeling"),
+        ("who validated the labeled examples", "label-quality"),
+    ],
+)
+def test_plurals_and_word_forms_meet_the_same_entry(
+    bundled_kb: KnowledgeBase, question: str, entry_id: str
+) -> None:
+    assert match(question, bundled_kb).id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("DE", "data-engineer"),
+        ("SWE", "software-engineer"),
+        ("MLE", "ml-engineer"),
+        ("SME", "domain-expert"),
+        ("SRE", "devops-engineer"),
+        ("MLOps", "devops-engineer"),
+        ("ml ops", "devops-engineer"),
+        ("dev-ops", "devops-engineer"),
+        ("ETL", "etl"),
+        ("what does a SWE do?", "software-engineer"),
+    ],
+)
+def test_abbreviations(bundled_kb: KnowledgeBase, question: str, entry_id: str) -> None:
+    assert match(question, bundled_kb).id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "entry_id"),
+    [
+        ("who owns deployment?", "task", "deployment"),
+        ("who does labeling", "task", "labeling"),
+        ("who handles model monitoring", "task", "monitoring"),
+        ("who is responsible for feature engineering", "task", "feature-engineering"),
+        ("labeling", "task", "labeling"),
+        ("what does a labeler do", "role", "data-labeler"),
+        ("what skills does a data engineer need", "role", "data-engineer"),
+        ("why do we need a domain expert?", "role", "domain-expert"),
+        ("tell me about devops engineers", "role", "devops-engineer"),
+        ("pros and cons of ML software engineers", "approach", "ml-software-engineers"),
+        ("ML Software Engineers", "approach", "ml-software-engineers"),
+        ("ML software engineer", "role", "ml-engineer"),
+        ("benefits of specialization", "approach", "scientists-plus-engineers"),
+    ],
+)
+def test_question_shapes(bundled_kb: KnowledgeBase, question: str, kind: str, entry_id: str) -> None:
+    found = match(question, bundled_kb)
+    assert (found.kind, found.id) == (kind, entry_id), found
+
+
+def test_a_task_answer_carries_its_owners_accountable_first(bundled_kb: KnowledgeBase) -> None:
+    found = match("who ships models to production?", bundled_kb)
+    task = bundled_kb.task("deployment")
+    assert task is not None
+    assert (found.kind, found.id, found.owners) == ("task", "deployment", task.owners)
+    assert found.owners[0] == "devops-engineer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "compare the approaches",
+        "scientists + SWEs or ML engineers?",
+        "data scientists vs ML software engineers",
+        "what's the difference between the two team approaches",
+        "how do ML software engineers compare with scientists plus engineers",
+    ],
+)
+def test_comparisons_of_the_approaches(bundled_kb: KnowledgeBase, question: str) -> None:
+    assert match(question, bundled_kb).kind == "compare"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "help me staff a new ML team",
+        "what team should we build",
+        "recommend a team for a 5 person startup",
+        "team recommendation for a large enterprise",
+        "which approach should we pick?",
+        "recommend",
+        "set up an ML team for an enterprise",
+    ],
+)
+def test_recommendation_requests(bundled_kb: KnowledgeBase, question: str) -> None:
+    assert match(question, bundled_kb).kind == "recommend"
+
+
+@pytest.mark.parametrize(
+    "question", ["", "   ", "\n\t", "?", "🙂", "help", "what can you do?", "hi", "how does this work?"]
+)
+def test_empty_questions_and_help_requests_get_help(bundled_kb: KnowledgeBase, question: str) -> None:
+    assert match(question, bundled_kb).kind == "help"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the wifi password",
+        "who owns the office plants",
+        "asdfgh",
+        "who owns the parking lot",
+        "is the vpn down",
+        "recommend a good restaurant",
+        "who manages the budget",
+        "who is the data protection officer",
+        "qwertyuiop asdfghjkl",
+    ],
+)
+def test_out_of_scope_questions_get_none_and_no_suggestions(bundled_kb: KnowledgeBase, question: str) -> None:
+    found = match(question, bundled_kb)
+    assert (found.kind, found.id, found.alternatives) == ("none", None, ()), found
+
+
+# --- close calls -------------------------------------------------------------------------------------------
+
+
+def test_a_close_call_is_none_with_alternatives_best_first(bundled_kb: KnowledgeBase) -> None:
+    found = match("engineer", bundled_kb)
+    assert found.kind == "none"
+    assert len(found.alternatives) >= 2
+    roles = {role.id for role in bundled_kb.roles}
+    assert set(found.alternatives) <= roles
+    assert found.score >= MIN_SCORE, "a close call is between entries that could each have been the answer"
+
+
+def test_a_close_call_between_two_tasks(bundled_kb: KnowledgeBase) -> None:
+    found = match("pipelines", bundled_kb)
+    assert found.kind == "none"
+    assert set(found.alternatives) == {"etl", "ml-pipelines"}
+
+
+def test_two_roles_side_by_side_are_offered_not_guessed(bundled_kb: KnowledgeBase) -> None:
+    found = match("data engineer vs devops engineer", bundled_kb)
+    assert found.kind == "none"
+    assert set(found.alternatives) == {"data-engineer", "devops-engineer"}
+
+
+def test_related_entries_are_not_a_close_call(bundled_kb: KnowledgeBase) -> None:
+    # The deployment task and its accountable owner give the same answer: no "did you mean".
+    found = match("deploy models to production", bundled_kb)
+    assert found.kind in ("task", "role")
+    assert found.id in ("deployment", "devops-engineer")
+
+
+# --- the knowledge base's own words ----------------------------------------------------------------------
+
+
+def test_every_name_and_alias_leads_to_its_entry(bundled_kb: KnowledgeBase) -> None:
+    misses = []
+    for group in (bundled_kb.roles, bundled_kb.approaches, bundled_kb.tasks):
+        for entry in group:
+            for text in (entry.name, *entry.aliases):
+                found = match(text, bundled_kb)
+                if found.id != entry.id:
+                    misses.append(f"{entry.id}: {text!r} -> {found.kind} {found.id} {found.alternatives}")
+    assert not misses, "\n".join(misses)
+
+
+def test_every_keyword_leads_to_its_entry_or_offers_it(bundled_kb: KnowledgeBase) -> None:
+    misses = []
+    for group in (bundled_kb.roles, bundled_kb.approaches, bundled_kb.tasks):
+        for entry in group:
+            for text in entry.keywords:
+                found = match(text, bundled_kb)
+                if found.kind == "none" and entry.id in found.alternatives:
+                    continue
+                if found.id is None:
+                    misses.append(f"{entry.id}: {text!r} -> {found.kind} {found.alternatives}")
+    assert not misses, "\n".join(misses)
+
+
+SYNONYM_KB = {
+    "kb.yaml": """
+roles:
+  - id: widget-maker
+    name: Widget Maker
+    summary: Makes widgets.
+    aliases: [WM]
+  - id: gadget-tester
+    name: Gadget Tester
+    summary: Tests gadgets.
+tasks:
+  - id: widget-assembly
+    name: Widget assembly
+    summary: Put widgets together.
+    owners: [widget-maker]
+synonyms:
+  widget: [gizmo, thingamajig]
+  assembly: [putting together]
+""",
+}
+
+
+def test_synonyms_come_from_the_knowledge_base() -> None:
+    kb = load_texts(list(SYNONYM_KB.items()), source="test")
+    assert match("gizmo maker", kb).id == "widget-maker"
+    assert match("who owns thingamajig assembly?", kb).id == "widget-assembly"
+    assert match("who owns gizmo putting together", kb).id == "widget-assembly"
+    assert match("wm", kb).id == "widget-maker"
+    bare = load_texts([("kb.yaml", SYNONYM_KB["kb.yaml"].split("synonyms:")[0])], source="test")
+    assert match("gizmo maker", bare).kind == "none", "without the synonym, 'gizmo' is an unknown word"
+
+
+# --- odd input, speed bounds, determinism ----------------------------------------------------------------
+
+
+def test_a_very_long_question_is_read_only_in_part_and_answered_sanely(bundled_kb: KnowledgeBase) -> None:
+    question = "who owns deployment? " + "blah " * 2000
+    assert len(question) > 10_000
+    found = match(question, bundled_kb)
+    _check_sane(found, bundled_kb)
+    assert found.id == "deployment"
+    index = index_for(bundled_kb)
+    reading = index.read("x" * 5 + " ".join(f"w{i}ord{i}" for i in range(5000)))
+    assert len(reading.sequence) <= MAX_QUESTION_WORDS
+
+
+class _CountingIndex(Index):
+    """An index that counts its spelling corrections (each one scans the whole vocabulary)."""
+
+    calls = 0
+
+    def correct(self, raw: str) -> str | None:
+        self.calls += 1
+        return super().correct(raw)
+
+
+def test_spelling_correction_is_bounded_per_question(bundled_kb: KnowledgeBase) -> None:
+    rng = random.Random(7)
+    junk = " ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(9)) for _ in range(500))
+    found = match(junk, bundled_kb)
+    assert (found.kind, found.alternatives) == ("none", ())
+    index = _CountingIndex(bundled_kb)
+    reading = index.read(junk)
+    assert 0 < index.calls <= MAX_CORRECTIONS
+    assert len(reading.unknown) <= MAX_QUESTION_WORDS
+
+
+def test_matching_is_deterministic(bundled_kb: KnowledgeBase) -> None:
+    questions = [q for q, _ in HELD_OUT] + ["engineer", "pipelines", "data engineer vs devops engineer"]
+    first = [match(q, bundled_kb) for q in questions]
+    shuffled = questions[:]
+    random.Random(3).shuffle(shuffled)
+    for q in shuffled:
+        match(q, bundled_kb)
+    again = [match(q, bundled_kb) for q in questions]
+    fresh = load_bundled()
+    rebuilt = [match(q, fresh) for q in questions]
+    assert first == again == rebuilt
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(max_size=400))
+def test_any_text_gets_a_well_formed_match(text: str) -> None:
+    kb = _shared_kb()
+    found = match(text, kb)
+    _check_sane(found, kb)
+    assert found.query == text
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "who",
+                "owns",
+                "the",
+                "data",
+                "model",
+                "vs",
+                "or",
+                "team",
+                "deploy",
+                "xyzzy",
+                "labeler",
+                "ml",
+                "engineer",
+                "scientists",
+                "-",
+                "+",
+                "?",
+                "dev",
+                "ops",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_any_mix_of_known_words_gets_a_well_formed_match(parts: list[str]) -> None:
+    kb = _shared_kb()
+    _check_sane(match(" ".join(parts), kb), kb)
+
+
+_KB: list[KnowledgeBase] = []
+
+
+def _shared_kb() -> KnowledgeBase:
+    """Hypothesis does not mix with function-scoped fixtures; one bundled snapshot for its examples."""
+    if not _KB:
+        _KB.append(load_bundled())
+    return _KB[0]
+
+
+# --- the per-snapshot index --------------------------------------------------------------------------------
+
+
+def test_prepare_builds_the_index_that_match_then_uses() -> None:
+    kb = load_bundled()
+    prepare(kb)
+    index = index_for(kb)
+    match("who owns deployment?", kb)
+    assert index_for(kb) is index
+
+
+def test_each_snapshot_has_its_own_index_freed_with_it() -> None:
+    first, second = load_bundled(), load_bundled()
+    assert index_for(first) is not index_for(second)
+    freed = weakref.ref(index_for(first))
+    del first
+    gc.collect()
+    assert freed() is None
+
+
+# --- text normalization ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("label", "labels", "labeled", "labelled", "labeling", "labelling"),
+        ("integrate", "integrated", "integrating", "integration"),
+        ("specialize", "specialized", "specialization", "specialisation"),
+        ("deploy", "deploys", "deployed", "deploying", "deployment"),
+        ("query", "queries"),
+        ("engineer", "engineers", "engineering"),
+    ],
+)
+def test_word_forms_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({stem(form) for form in forms}) == 1, {form: stem(form) for form in forms}
+
+
+@pytest.mark.parametrize(
+    "apart", [("labeler", "labeling"), ("scientist", "science"), ("specialist", "specialization")]
+)
+def test_different_words_keep_different_stems(apart: tuple[str, str]) -> None:
+    assert stem(apart[0]) != stem(apart[1])
+
+
+def test_short_words_and_abbreviations_are_not_stemmed() -> None:
+    assert [stem(w) for w in ("ops", "swe", "mle", "de", "ml")] == ["ops", "swe", "mle", "de", "ml"]
+
+
+def test_folding_normalizes_width_case_and_apostrophes() -> None:
+    assert words(fold("\uff37hat\u2019s a DE's JOB? dev-ops")) == ["what", "a", "de", "job", "dev-ops"]
+    assert words(fold("don't")) == ["dont"]
