@@ -1,19 +1,22 @@
 """The one question-to-answer pipeline: `mlrole ask` and every Slack surface call `answer`.
 
-So the terminal shows exactly what Slack would get: match the question, then render the match.
+So the terminal shows exactly what Slack would get: match the question, then render the match, with the
+same buttons (their action ids come from `handlers.ids`, where the routing table registers them).
 """
 
 from __future__ import annotations
 
 from handlers.blocks import ActionIds, Message, build_answer
+from handlers.ids import ACTIONS
 from knowledge.matcher import Match, match
 from knowledge.model import KnowledgeBase
 
 
-def answer(question: str, kb: KnowledgeBase, *, actions: ActionIds | None = None) -> tuple[Match, Message]:
+def answer(question: str, kb: KnowledgeBase, *, actions: ActionIds | None = ACTIONS) -> tuple[Match, Message]:
     """The match for `question` in this snapshot, and the message that answers it.
 
-    `actions` (from the Slack layer) adds buttons where a message offers choices; the CLI passes none.
+    `actions` names the buttons a message may carry (did-you-mean choices, "Adjust the inputs" under a
+    recommendation); by default the ones the Slack app answers to. None renders a message without buttons.
     """
     found = match(question, kb)
     return found, build_answer(found, kb, actions=actions)

@@ -181,9 +181,13 @@ def _canonical_key(key: str) -> str:
 def _canonical_value(key: str, value: str) -> str | int:
     word = value.strip().casefold()
     if key == "people":
-        if not word.isascii() or not word.isdigit() or not MIN_PEOPLE <= int(word) <= MAX_PEOPLE:
+        # Digits counted before `int()`, which refuses more than 4,300 of them (a ValueError, not ours).
+        digits = word.lstrip("0") or "0"
+        if not word.isascii() or not word.isdigit() or len(digits) > len(str(MAX_PEOPLE)):
             raise InputError(_people_message(value))
-        return int(word)
+        if not MIN_PEOPLE <= int(digits) <= MAX_PEOPLE:
+            raise InputError(_people_message(value))
+        return int(digits)
     word = _VALUE_ALIASES.get(key, {}).get(word, word)
     if word not in INPUT_VALUES[key]:
         raise InputError(_value_message(key, value))

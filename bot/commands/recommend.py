@@ -16,6 +16,7 @@ from typing import Final
 
 from bot.terminal import render
 from handlers.blocks import build_recommendation
+from handlers.ids import ACTIONS
 from knowledge.errors import KnowledgeError
 from knowledge.loader import load_bundled, load_path
 from knowledge.model import KnowledgeBase
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     except RecommendError as exc:
         print(f"mlrole recommend: {exc}", file=sys.stderr)
         return EXIT_KNOWLEDGE
-    message = build_recommendation(rec, kb)
+    message = build_recommendation(rec, kb, adjust_action_id=ACTIONS.adjust_recommendation)
     if args.json:
         payload = {
             "recommendation": to_dict(rec),

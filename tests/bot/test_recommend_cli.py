@@ -12,6 +12,7 @@ import pytest
 from bot.cli import main
 from bot.terminal import render
 from handlers.blocks import build_recommendation
+from handlers.ids import ACTIONS
 from knowledge.loader import bundled_path, load_bundled
 from knowledge.recommend import parse_request, recommend
 
@@ -73,7 +74,7 @@ def test_json_is_the_same_recommendation_and_message_the_bot_builds(
     kb = load_bundled()
     inputs, assumptions = parse_request(ISSUE_EXAMPLE)
     rec = recommend(inputs, kb, assumptions=assumptions)
-    assert data["message"] == build_recommendation(rec, kb)
+    assert data["message"] == build_recommendation(rec, kb, adjust_action_id=ACTIONS.adjust_recommendation)
     assert [e["role"] for e in data["recommendation"]["roster"]] == [e.role for e in rec.roster]
 
 
@@ -82,7 +83,9 @@ def test_text_output_is_the_message_drawn_for_a_terminal(capsys: pytest.CaptureF
     out, err = capsys.readouterr()
     kb = load_bundled()
     inputs, assumptions = parse_request(ISSUE_EXAMPLE)
-    expected = render(build_recommendation(recommend(inputs, kb, assumptions=assumptions), kb), width=WIDTH)
+    rec = recommend(inputs, kb, assumptions=assumptions)
+    message = build_recommendation(rec, kb, adjust_action_id=ACTIONS.adjust_recommendation)
+    expected = render(message, width=WIDTH)
     assert out == expected + "\n"
     assert err == ""
 

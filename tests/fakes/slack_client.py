@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import aiohttp
 
 from .signing import signed_headers
-from .slack_api import APP_ID, TEAM_ID, FakeSlack
+from .slack_api import APP_ID, BOT_ID, TEAM_ID, FakeSlack
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -110,6 +110,45 @@ class Payloads:
             payload["message"] = message  # Slack sends the message only when it is not ephemeral
         return payload
 
+    def view_submission_payload(
+        self, view: dict[str, Any], values: dict[str, Any], *, user: str = USER_ID
+    ) -> dict[str, Any]:
+        """A submission of `view` (a modal, as the bot opened it) with `values` as its `state.values`."""
+        n = next(self._ids)
+        submitted = {
+            "id": f"V{n:010d}",
+            "team_id": TEAM_ID,
+            "type": "modal",
+            "blocks": view["blocks"],
+            "private_metadata": view.get("private_metadata", ""),
+            "callback_id": view.get("callback_id", ""),
+            "state": {"values": values},
+            "hash": f"1700000000.{n:08d}",
+            "title": view["title"],
+            "clear_on_close": False,
+            "notify_on_close": False,
+            "close": view.get("close"),
+            "submit": view.get("submit"),
+            "previous_view_id": None,
+            "root_view_id": f"V{n:010d}",
+            "app_id": APP_ID,
+            "external_id": "",
+            "app_installed_team_id": TEAM_ID,
+            "bot_id": BOT_ID,
+        }
+        return {
+            "type": "view_submission",
+            "team": {"id": TEAM_ID, "domain": "example"},
+            "user": {"id": user, "username": "person", "name": "person", "team_id": TEAM_ID},
+            "api_app_id": APP_ID,
+            "token": "deprecated-verification-token",
+            "trigger_id": f"trigger-{n}",
+            "view": submitted,
+            "response_urls": [],
+            "is_enterprise_install": False,
+            "enterprise": None,
+        }
+
 
 @dataclass(kw_only=True)
 class SlackClient(Payloads):
@@ -145,6 +184,10 @@ class SlackClient(Payloads):
         payload = self.block_action_payload(button, ephemeral=ephemeral, **kwargs)
         return await self.post(urlencode({"payload": json.dumps(payload)}), content_type=FORM)
 
+    async def submit(self, view: dict[str, Any], values: dict[str, Any], **kwargs: Any) -> Reply:
+        payload = self.view_submission_payload(view, values, **kwargs)
+        return await self.post(urlencode({"payload": json.dumps(payload)}), content_type=FORM)
+
 
 def buttons(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every button in a message's actions blocks, in order."""
@@ -155,3 +198,28 @@ def buttons(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for element in block["elements"]
         if element.get("type") == "button"
     ]
+
+
+def form_values(view: dict[str, Any], changes: dict[str, str] | None = None) -> dict[str, Any]:
+    """The `state.values` Slack sends when `view` is submitted: every input at its initial value, except the
+    ones in `changes` (block id -> the value typed or chosen; a choice not among the options is sent as is,
+    as a tampered payload would be)."""
+    values: dict[str, Any] = {}
+    for block in view["blocks"]:
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        kind = element["type"]
+        changed = (changes or {}).get(block["block_id"])
+        if "options" in element:
+            option = element.get("initial_option")
+            if changed is not None:
+                found = [o for o in element["options"] if o["value"] == changed]
+                option = (
+                    found[0] if found else {"text": {"type": "plain_text", "text": changed}, "value": changed}
+                )
+            state = {"type": kind, "selected_option": option}
+        else:
+            state = {"type": kind, "value": changed if changed is not None else element.get("initial_value")}
+        values[block["block_id"]] = {element["action_id"]: state}
+    return values

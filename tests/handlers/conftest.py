@@ -97,6 +97,59 @@ def within_limits() -> AssertWithinLimits:
     return assert_within_limits
 
 
+# A modal's limits (the Block Kit reference for views, and for input blocks and their elements).
+SLACK_MAX_VIEW_BLOCKS = 100
+SLACK_MAX_VIEW_TITLE = 24
+"""Also the submit and close buttons' texts."""
+SLACK_MAX_LABEL = 2000
+SLACK_MAX_HINT = 2000
+SLACK_MAX_SELECT_OPTIONS = 100
+SLACK_MAX_RADIO_OPTIONS = 10
+SLACK_MAX_OPTION_TEXT = 75
+SLACK_MAX_OPTION_VALUE = 150
+SLACK_MAX_ID = 255
+"""block_id, action_id, callback_id."""
+SLACK_MAX_PRIVATE_METADATA = 3000
+
+
+def assert_modal_within_limits(view: dict[str, Any]) -> None:
+    """Everything Slack checks on a modal we open, and slack_sdk's own validation of it."""
+    from slack_sdk.models.views import View
+
+    assert view["type"] == "modal"
+    assert 1 <= len(view["title"]["text"]) <= SLACK_MAX_VIEW_TITLE
+    for button in ("submit", "close"):
+        assert view[button]["type"] == "plain_text"
+        assert 1 <= len(view[button]["text"]) <= SLACK_MAX_VIEW_TITLE
+    assert 1 <= len(view["callback_id"]) <= SLACK_MAX_ID
+    assert len(view.get("private_metadata", "")) <= SLACK_MAX_PRIVATE_METADATA
+    blocks = view["blocks"]
+    assert 1 <= len(blocks) <= SLACK_MAX_VIEW_BLOCKS
+    block_ids = [block["block_id"] for block in blocks if "block_id" in block]
+    assert len(set(block_ids)) == len(block_ids), "block ids must be unique within a view"
+    for block in blocks:
+        assert len(block.get("block_id", "")) <= SLACK_MAX_ID
+        if block["type"] != "input":
+            continue
+        assert block["label"]["type"] == "plain_text"
+        assert 1 <= len(block["label"]["text"]) <= SLACK_MAX_LABEL
+        assert len(block.get("hint", {}).get("text", "")) <= SLACK_MAX_HINT
+        element = block["element"]
+        assert 1 <= len(element["action_id"]) <= SLACK_MAX_ID
+        options = element.get("options", [])
+        if element["type"] == "static_select":
+            assert 1 <= len(options) <= SLACK_MAX_SELECT_OPTIONS
+        if element["type"] == "radio_buttons":
+            assert 1 <= len(options) <= SLACK_MAX_RADIO_OPTIONS
+        for option in options:
+            assert option["text"]["type"] == "plain_text"
+            assert 1 <= len(option["text"]["text"]) <= SLACK_MAX_OPTION_TEXT
+            assert 1 <= len(option["value"]) <= SLACK_MAX_OPTION_VALUE
+        if "initial_option" in element:
+            assert element["initial_option"] in options, "the initial option must be one of the options"
+    assert View(**view).to_dict() == view  # slack_sdk validates in to_dict(), and drops what it does not know
+
+
 @pytest.fixture
 def kb() -> KnowledgeBase:
     """Three roles, two approaches, two tasks: enough for every kind of card."""

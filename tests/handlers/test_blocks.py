@@ -19,7 +19,7 @@ from handlers.blocks import (
     build_comparison,
     build_did_you_mean,
     build_help,
-    build_recommend_placeholder,
+    build_recommendation_for,
     build_role_card,
     build_task_card,
     escape,
@@ -48,7 +48,7 @@ BUILDERS: dict[str, Builder] = {
     "did you mean, buttons": lambda kb: build_did_you_mean(
         NASTY_QUERY, [r.id for r in kb.roles], kb, actions=ActionIds("pick")
     ),
-    "recommend": build_recommend_placeholder,
+    "recommend, no rules": lambda kb: build_answer(Match(NASTY_QUERY, "recommend"), kb),
 }
 
 
@@ -75,7 +75,7 @@ def test_absurdly_long_knowledge_still_fits(
 ) -> None:
     message = BUILDERS[kind](huge_kb)
     within_limits(message)
-    if kind != "recommend":  # the only message with no knowledge-base text in it
+    if kind != "recommend, no rules":  # the only message with no knowledge-base text in it
         assert ELLIPSIS in _all_text(message), "nothing was cut"
 
 
@@ -290,10 +290,12 @@ def test_did_you_mean_with_nothing_known_is_the_help_card(kb: KnowledgeBase) -> 
     assert build_did_you_mean("x", ["gone", "also-gone"], kb) == build_help(kb, query="x")
 
 
-def test_recommend_placeholder(kb: KnowledgeBase) -> None:
-    message = build_recommend_placeholder(kb)
-    assert "coming" in message["text"]
-    assert "tell me about your team" in _section_texts(message)[0]
+def test_a_recommendation_from_a_knowledge_base_without_rules_is_a_polite_notice(kb: KnowledgeBase) -> None:
+    assert kb.recommendation is None
+    message = build_answer(Match("recommend a team for a 5 person startup", "recommend"), kb)
+    assert "can't recommend a team yet" in message["text"]
+    assert "`recommendation:`" in _section_texts(message)[0]
+    assert not any(block["type"] == "actions" for block in message["blocks"])
 
 
 # --- dispatch ----------------------------------------------------------------------------------------------
@@ -309,7 +311,7 @@ def test_recommend_placeholder(kb: KnowledgeBase) -> None:
             lambda kb: build_task_card(kb.tasks[0], kb),
         ),
         (Match("q", "compare"), build_comparison),
-        (Match("q", "recommend"), build_recommend_placeholder),
+        (Match("q", "recommend"), lambda kb: build_recommendation_for("q", kb)),
         (Match("q", "help"), build_help),
         (Match("q", "none"), lambda kb: build_help(kb, query="q")),
         (Match("q", "none", alternatives=("split",)), lambda kb: build_did_you_mean("q", ["split"], kb)),

@@ -73,6 +73,7 @@ def test_common_spellings_are_accepted() -> None:
         (["people=five"], "people is a whole number from 1 to 1000."),
         (["people=-3"], "people is a whole number from 1 to 1000."),
         (["people=٣"], "people is a whole number from 1 to 1000."),
+        (["people=" + "9" * 5000], "people is a whole number from 1 to 1000."),
         (["startup"], "Expected KEY=VALUE, got 'startup'. Allowed keys:"),
         (["=5"], "Expected KEY=VALUE"),
         (["size=small", "SIZE=large"], "'size' is given twice"),
@@ -82,6 +83,16 @@ def test_bad_pairs_say_what_is_allowed(pairs: list[str], expected: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_inputs(pairs)
     assert expected in str(caught.value)
+
+
+def test_leading_zeros_do_not_make_a_number_too_long() -> None:
+    assert parse_inputs(["people=" + "0" * 5000 + "7"]).people == 7
+
+
+def test_a_number_too_long_for_python_is_ignored_in_free_text() -> None:
+    inputs, assumptions = infer_inputs("recommend for a startup people=" + "9" * 5000)
+    assert inputs.people == RecommendInputs().people
+    assert any("(people=" in a for a in assumptions)
 
 
 def test_building_inputs_directly_is_validated_too() -> None:
