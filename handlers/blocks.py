@@ -19,10 +19,12 @@ them. Without an `ActionIds` a message has no buttons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypedDict, assert_never
 
+from knowledge.diff import summarize
 from knowledge.matcher import Match
 from knowledge.model import (
     Approach,
@@ -34,7 +36,23 @@ from knowledge.model import (
     SizeNote,
     Task,
 )
-from knowledge.recommend import INPUT_KEYS, Recommendation, RecommendInputs, RosterEntry, phrase
+from knowledge.recommend import (
+    INPUT_KEYS,
+    INPUT_LABELS,
+    INPUT_VALUES,
+    Recommendation,
+    RecommendError,
+    RecommendInputs,
+    RosterEntry,
+    allowed_values,
+    infer_inputs,
+    parse_inputs,
+    phrase,
+    recommend,
+    usage,
+)
+from knowledge.recommend_inputs import MAX_PEOPLE, MIN_PEOPLE
+from knowledge.store import ReloadResult
 
 __all__ = [
     "MAX_ACTIONS_ELEMENTS",
@@ -52,6 +70,7 @@ __all__ = [
     "MAX_VIEW_BLOCKS",
     "ActionIds",
     "Block",
+    "FormIds",
     "Message",
     "View",
     "build_answer",
@@ -62,12 +81,16 @@ __all__ = [
     "build_help",
     "build_home",
     "build_notice",
-    "build_recommend_placeholder",
+    "build_recommend_input_error",
+    "build_recommend_modal",
     "build_recommendation",
+    "build_recommendation_for",
+    "build_reload_result",
     "build_role_card",
     "build_roles_list",
     "build_shared",
     "build_task_card",
+    "build_team_recommendation",
     "build_usage",
     "escape",
     "truncate",
@@ -107,6 +130,9 @@ _SIZE_LABELS: Final[dict[CompanySize, str]] = {
     "large": "large companies",
 }
 _ENTITIES: Final = ("&amp;", "&lt;", "&gt;")
+_INVISIBLE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, and the direction marks and overrides that would reorder the bot's words around an
+echoed question: never echoed."""
 
 Block = dict[str, Any]
 
@@ -128,9 +154,33 @@ class ActionIds:
     """
 
     choose_entry: str
+    adjust_recommendation: str | None = None
+    """The "Adjust the inputs" button under a team recommendation (none without it)."""
 
     def choose(self, index: int) -> str:
         return f"{self.choose_entry}-{index}"
+
+
+@dataclass(frozen=True, slots=True)
+class FormIds:
+    """The team-recommendation form's ids: the modal's `callback_id`, and one id per input.
+
+    Input `key` (`size`, `people`, ...) is the block with `block_id` `field(key)` holding the element with
+    the same `action_id`, so its value arrives as `view.state.values[field(key)][field(key)]`.
+    """
+
+    callback_id: str
+    field_prefix: str
+
+    def __post_init__(self) -> None:
+        # Cutting an id to Slack's limit could make two inputs one, or stop the submission matching the
+        # form: too long is a mistake in the ids, reported where they are written.
+        longest = max((self.callback_id, *(self.field(key) for key in INPUT_KEYS)), key=len)
+        if len(longest) > MAX_BLOCK_ID:
+            raise ValueError(f"Slack ids are at most {MAX_BLOCK_ID} characters: {longest[:40]}… is longer")
+
+    def field(self, key: str) -> str:
+        return f"{self.field_prefix}{key}"
 
 
 # --- text -------------------------------------------------------------------------------------------------
@@ -153,8 +203,9 @@ def truncate(text: str, limit: int) -> str:
 
 
 def _quote(query: str) -> str:
-    """The user's question, escaped, on one line, shortened, in quotes: safe to echo back."""
-    return f"“{truncate(escape(' '.join(query.split())), MAX_QUERY_ECHO)}”"
+    """The user's question, escaped, on one line, controls dropped, shortened, in quotes: safe to echo."""
+    visible = _INVISIBLE.sub("", " ".join(query.split()))
+    return f"“{truncate(escape(visible), MAX_QUERY_ECHO)}”"
 
 
 def _join(items: Sequence[str], word: str = "and") -> str:
@@ -426,20 +477,6 @@ def build_did_you_mean(
     return _message(f"Not sure what {_quote(query)} means. Did you mean {_join(names, 'or')}?", blocks)
 
 
-def build_recommend_placeholder(kb: KnowledgeBase) -> Message:
-    """Until the recommender exists: say so, and say what it will want to know."""
-    lines = [
-        "*Team recommendations are coming soon.* Then you can tell me about your team (company size, and "
-        "how much research versus production work) and I'll suggest an approach, a roster and who owns "
-        "which task.",
-    ]
-    context = []
-    if len(kb.approaches) >= 2:
-        context.append("Meanwhile, ask me to compare the team approaches.")
-    blocks = [*_sections(lines), *([_context(context)] if context else [])]
-    return _message("Team recommendations are coming soon. Meanwhile, ask me about roles and tasks.", blocks)
-
-
 def build_answer(match: Match, kb: KnowledgeBase, *, actions: ActionIds | None = None) -> Message:
     """The message for a match. An id the snapshot does not know (a stale match) gets the help card."""
     entry = kb.entry(match.id) if match.id is not None else None
@@ -455,7 +492,8 @@ def build_answer(match: Match, kb: KnowledgeBase, *, actions: ActionIds | None =
         case "compare":
             return build_comparison(kb)
         case "recommend":
-            return build_recommend_placeholder(kb)
+            adjust = actions.adjust_recommendation if actions is not None else None
+            return build_recommendation_for(match.query, kb, adjust_action_id=adjust)
         case "help":
             return build_help(kb)
         case "none":
@@ -682,3 +720,214 @@ def build_recommendation(
 def _approach_name(approach_id: str, kb: KnowledgeBase) -> str:
     approach = kb.approach(approach_id)
     return approach.name if approach else approach_id
+
+
+NO_RECOMMENDATION_RULES: Final = (
+    "Sorry, I can't recommend a team yet: this knowledge base has no team-recommendation rules. "
+    "An admin can add a `recommendation:` section to it."
+)
+
+
+def build_team_recommendation(
+    inputs: RecommendInputs,
+    kb: KnowledgeBase,
+    *,
+    assumptions: Sequence[str] = (),
+    adjust_action_id: str | None = None,
+) -> Message:
+    """The recommendation for `inputs` under `kb`'s rules, or a polite notice when `kb` has none."""
+    try:
+        rec = recommend(inputs, kb, assumptions=assumptions)
+    except RecommendError:
+        return build_notice(NO_RECOMMENDATION_RULES)
+    return build_recommendation(rec, kb, adjust_action_id=adjust_action_id)
+
+
+def build_recommendation_for(text: str, kb: KnowledgeBase, *, adjust_action_id: str | None = None) -> Message:
+    """The recommendation free text asks for ("a team for a 5 person startup"): what the words say, and the
+    defaults, named as assumptions, for the rest."""
+    inputs, assumptions = infer_inputs(text)
+    return build_team_recommendation(inputs, kb, assumptions=assumptions, adjust_action_id=adjust_action_id)
+
+
+def build_recommend_input_error(error: str, *, command: str) -> Message:
+    """Inputs the recommender cannot read: what is wrong (`error`, which may quote the user) and every key
+    with its allowed values. `command` is how to ask, e.g. `/mlrole recommend`."""
+    example = f"{command} size=startup people=5 production=yes"
+    blocks = [
+        _section(escape(error)),
+        _section(f"*Inputs* (any order, each optional)\n```{escape(usage())}```"),
+        _context([f"For example `{escape(example)}`, or `{escape(command)}` alone for a form."]),
+    ]
+    return _message(escape(error), blocks)
+
+
+# --- the team-recommendation form (a modal) ----------------------------------------------------------------
+
+MAX_VIEW_TITLE: Final = 24
+"""A modal's title, submit and close texts."""
+MAX_LABEL: Final = 2000
+MAX_HINT: Final = 2000
+MAX_OPTIONS: Final = 100
+"""Options of a `static_select`."""
+MAX_RADIO_OPTIONS: Final = 10
+MAX_OPTION_TEXT: Final = 75
+MAX_BLOCK_ID: Final = 255
+"""Also a view's `callback_id` and an input's `action_id`."""
+MAX_PRIVATE_METADATA: Final = 3000
+
+RADIO_UP_TO: Final = 3
+"""Inputs with at most this many values are radio buttons (one click, all visible); more, a drop-down."""
+FORM_TITLE: Final = "Team recommendation"
+FORM_SUBMIT: Final = "Recommend"
+FORM_CLOSE: Final = "Cancel"
+_FORM_LABELS: Final[dict[str, str]] = {
+    "size": "Company size",
+    "people": "Team size (people)",
+    "production": "Do models go to production?",
+    "labeling": "How much data labeling?",
+    "sources": "Data sources",
+    "domain": "Domain complexity",
+    "engineering": "Is there an engineering team already?",
+}
+_FORM_HINTS: Final[dict[str, str]] = {
+    "people": f"Everyone on the ML team, part-time members included: {allowed_values('people')}.",
+    "engineering": "A software-engineering team the ML team can lean on.",
+}
+_YES_NO_TEXT: Final[dict[str, str]] = {"yes": "Yes", "no": "No"}
+
+
+def _plain(text: str, limit: int) -> dict[str, Any]:
+    return {"type": "plain_text", "text": truncate(text, limit)}
+
+
+def _option_text(key: str, value: str) -> str:
+    """`Yes`, or the value in words: `A startup`, `Heavy labeling`, `Many data sources`."""
+    if value in _YES_NO_TEXT and set(INPUT_VALUES[key]) == set(_YES_NO_TEXT):
+        return _YES_NO_TEXT[value]
+    words = phrase(parse_inputs([f"{key}={value}"]), key)
+    return words[:1].upper() + words[1:]
+
+
+def _choice(key: str, current: str, field_id: str) -> Block:
+    values = INPUT_VALUES[key]
+    radio = len(values) <= RADIO_UP_TO
+    limit = MAX_RADIO_OPTIONS if radio else MAX_OPTIONS
+    options = [
+        {"text": _plain(_option_text(key, value), MAX_OPTION_TEXT), "value": value}
+        for value in values[:limit]
+    ]
+    element: Block = {"type": "radio_buttons" if radio else "static_select", "action_id": field_id}
+    if not radio:
+        element["placeholder"] = _plain(f"Choose the {INPUT_LABELS[key]}", MAX_OPTION_TEXT)
+    element["options"] = options
+    element["initial_option"] = next((o for o in options if o["value"] == current), options[0])
+    return element
+
+
+def _number(current: int, field_id: str) -> Block:
+    return {
+        "type": "number_input",
+        "action_id": field_id,
+        "is_decimal_allowed": False,
+        "initial_value": str(current),
+        "min_value": str(MIN_PEOPLE),
+        "max_value": str(MAX_PEOPLE),
+    }
+
+
+def build_recommend_modal(inputs: RecommendInputs, *, ids: FormIds, private_metadata: str = "") -> View:
+    """The form asking for a team recommendation's inputs, each pre-set to `inputs`.
+
+    `private_metadata` (where to post the answer, as the handler encodes it) is dropped if it is longer than
+    Slack allows rather than cut: a cut document would not decode. Every input is required, so a submission
+    always carries all of them; the people field is also checked when it arrives (see `handlers.recommend`).
+    """
+    blocks: list[Block] = [
+        _section(
+            "Tell me about the team you are planning and I'll recommend an approach, a roster and who owns "
+            "which task, with the reasons and the risks."
+        )
+    ]
+    for key in INPUT_KEYS:
+        field_id = ids.field(key)
+        element = (
+            _number(inputs.people, field_id) if key == "people" else _choice(key, inputs.value(key), field_id)
+        )
+        label = _FORM_LABELS.get(key) or INPUT_LABELS[key][:1].upper() + INPUT_LABELS[key][1:]
+        block: Block = {
+            "type": "input",
+            "block_id": field_id,
+            "label": _plain(label, MAX_LABEL),
+            "element": element,
+        }
+        if key in _FORM_HINTS:
+            block["hint"] = _plain(_FORM_HINTS[key], MAX_HINT)
+        blocks.append(block)
+    view: View = {
+        "type": "modal",
+        "callback_id": ids.callback_id,
+        "title": _plain(FORM_TITLE, MAX_VIEW_TITLE),
+        "submit": _plain(FORM_SUBMIT, MAX_VIEW_TITLE),
+        "close": _plain(FORM_CLOSE, MAX_VIEW_TITLE),
+        "blocks": blocks[:MAX_VIEW_BLOCKS],
+    }
+    if private_metadata and len(private_metadata) <= MAX_PRIVATE_METADATA:
+        view["private_metadata"] = private_metadata
+    return view
+
+
+# --- admin: reloading the knowledge base ------------------------------------------------------------------
+
+MAX_RELOAD_ERRORS: Final = 20
+"""Load errors listed in a failed reload's message; the rest are counted (all of them are in the log)."""
+MAX_RELOAD_ERROR_TEXT: Final = 500
+"""One error's `file:line: message`, at most: a YAML parser can quote a lot of the document."""
+
+
+def _took(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def build_reload_result(result: ReloadResult) -> Message:
+    """What the admin sees after `/mlrole reload`: the new version and what changed, or every error (as
+    `file:line: message`) and the version still serving."""
+    source = escape(result.source)
+    old = escape(result.old_version)
+    took = _took(result.duration_s)
+    if result.ok and result.diff is not None:
+        new = escape(result.new_version or "")
+        version = f"`{old}` → `{new}`" if new != old else f"`{new}` (unchanged)"
+        changes = summarize(result.diff).splitlines()
+        bullet = "" if result.diff.is_empty else f"{BULLET} "
+        blocks = [
+            _header("Knowledge base reloaded"),
+            _section(f"*Version* {version}, loaded in {took}."),
+            *_packed_sections("What changed", [f"{bullet}{escape(line)}" for line in changes]),
+            _context([f"From {source}"]),
+        ]
+        text = f"Knowledge base reloaded: version {new}, in {took}. {escape('; '.join(changes))}"
+        return _message(text, blocks)
+    count = len(result.errors)
+    shown = [
+        f"{BULLET} {truncate(escape(str(error)), MAX_RELOAD_ERROR_TEXT)}"
+        for error in result.errors[:MAX_RELOAD_ERRORS]
+    ]
+    if count > MAX_RELOAD_ERRORS:
+        shown.append(f"…and {count - MAX_RELOAD_ERRORS} more: the server log lists every one.")
+    intro = (
+        f"I could not reload the knowledge base from {source}: {_plural(count, 'error')}. "
+        f"Nothing changed: still serving version `{old}`."
+    )
+    blocks = [
+        _header("Reload failed: nothing changed"),
+        _section(intro),
+        *_packed_sections("Errors", shown),
+    ]
+    first = f" First: {truncate(escape(str(result.errors[0])), MAX_RELOAD_ERROR_TEXT)}" if count else ""
+    text = f"Reload failed with {_plural(count, 'error')}; still serving version {old}.{first}"
+    return _message(text, blocks)

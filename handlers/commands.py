@@ -1,5 +1,8 @@
 """The slash command: `/mlrole <question>` and its subcommands, answered in the ack itself.
 
+A subcommand whose work may outlast Slack's 3 s (`reload` fetching a URL) acks early with an interim message
+(`CommandRequest.acknowledge`); what its handler then returns goes out through the command's `response_url`.
+
 Subcommands are rows of `SUBCOMMANDS`; `/mlrole` alone and `/mlrole help` render usage from that table, so
 help cannot drift from the code. To add one, write its handler and add one `Subcommand` row. Anything that
 is not a subcommand is a question.
@@ -12,13 +15,15 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import share
+from handlers import recommend, share
 from handlers.blocks import Message, build_notice, build_roles_list, build_usage, with_share_button
 from handlers.conversation import plain
 from handlers.deps import Deps, SlackIds
 from handlers.pipeline import answer
+from handlers.reload import reload_knowledge
 from knowledge.matcher import Kind
 
 SHAREABLE: Final[frozenset[Kind]] = frozenset({"role", "approach", "task", "compare"})
@@ -40,6 +45,9 @@ class CommandRequest:
     channel_id: str
     trigger_id: str
     """Valid for 3 seconds: for opening a modal (`views.open`)."""
+    acknowledge: Callable[[Message], Awaitable[None]]
+    """Ack now, once, with an interim ephemeral message, for work that may take longer than Slack's 3 s;
+    what the handler then returns is sent through the command's `response_url` instead of the ack."""
 
 
 Handler = Callable[[CommandRequest], Awaitable[Message | None]]
@@ -78,6 +86,21 @@ async def list_roles(request: CommandRequest) -> Message:
 
 SUBCOMMANDS: Final[tuple[Subcommand, ...]] = (
     Subcommand("roles", "roles", "List the roles and the team approaches.", list_roles),
+    Subcommand(
+        recommend.NAME,
+        f"{recommend.NAME} [KEY=VALUE ...]",
+        "Recommend a team: an approach, a roster and who owns what. Alone, it opens a form; with inputs "
+        "(size=startup people=5 production=yes labeling=heavy ...) or in words, it answers at once.",
+        recommend.recommend_team,
+        takes_args=True,
+    ),
+    Subcommand(
+        "reload",
+        "reload",
+        "Admins: reload the knowledge base from its configured source.",
+        reload_knowledge,
+        takes_args=True,  # so that `reload <a path or URL>` is told the source is configuration
+    ),
     Subcommand("help", "help", "Show this help.", show_usage),
 )
 
@@ -100,10 +123,24 @@ def route(text: str) -> tuple[Handler, str]:
 
 
 async def handle_command(
-    *, ack: AsyncAck, payload: Mapping[str, Any], client: AsyncWebClient, deps: Deps, ids: SlackIds
+    *,
+    ack: AsyncAck,
+    respond: AsyncRespond,
+    payload: Mapping[str, Any],
+    client: AsyncWebClient,
+    deps: Deps,
+    ids: SlackIds,
 ) -> None:
-    """Ack the slash command with its answer: one round trip, ephemeral, no Web API call."""
+    """Ack the slash command with its answer: one round trip, ephemeral, no Web API call. A handler that
+    acked early (`acknowledge`) has its answer sent with `respond`."""
     handler, args = route(plain(str(payload.get("text") or "")))
+    acked = False
+
+    async def acknowledge(interim: Message) -> None:
+        nonlocal acked
+        acked = True
+        await ack(text=interim["text"], blocks=interim["blocks"], response_type="ephemeral")
+
     request = CommandRequest(
         deps=deps,
         ids=ids,
@@ -112,13 +149,17 @@ async def handle_command(
         user_id=str(payload.get("user_id", "")),
         channel_id=str(payload.get("channel_id", "")),
         trigger_id=str(payload.get("trigger_id", "")),
+        acknowledge=acknowledge,
     )
     try:
         message = await handler(request)
     except Exception:
         deps.logger.exception("slash command failed")
         message = build_notice(SORRY)
-    if message is None:
+    if acked:
+        if message is not None:
+            await respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+    elif message is None:
         await ack()
     else:
         await ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")

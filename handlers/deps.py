@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from handlers.blocks import ActionIds
+from handlers.admin import WorkspaceAdmins
+from handlers.blocks import ActionIds, FormIds
 from knowledge.store import KnowledgeStore
 
 
@@ -16,17 +17,21 @@ class Deps:
     store: KnowledgeStore
     """Read `store.current` once per request and use only that snapshot."""
     admins: frozenset[str] = frozenset()
-    """Slack user ids allowed to run admin subcommands."""
+    """Slack user ids allowed to run admin subcommands (`MLROLE_ADMINS`)."""
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("mlrole"))
+    workspace_admins: WorkspaceAdmins = field(default_factory=WorkspaceAdmins)
+    """Workspace admins and owners may run admin subcommands too: `users.info`, cached briefly."""
 
 
 @dataclass(frozen=True, slots=True)
 class SlackIds:
-    """The Slack ids handlers put into what they send, fixed in one place: `handlers.routes`."""
+    """The Slack ids handlers put into what they send, written in one place: `handlers.ids`."""
 
     command: str
     """The slash command, e.g. `/mlrole`: usage text names it."""
     share: str
     """The action id of the "Share in channel" button."""
     actions: ActionIds
-    """The action ids of the buttons answers may carry (did-you-mean)."""
+    """The action ids of the buttons answers may carry (did-you-mean, "Adjust the inputs")."""
+    form: FormIds
+    """The team-recommendation form's callback id and input ids."""

@@ -1,4 +1,4 @@
-"""The routing table: which Slack request goes to which handler. The only place Slack ids are written.
+"""The routing table: which Slack request goes to which handler, under the ids `handlers.ids` writes.
 
 Each listener below is a thin adapter: Bolt injects the arguments it knows by name (`ack`, `command`,
 `event`, `body`, `respond`, `client`, `context`) and the adapter hands them, with `Deps` and the ids, to a
@@ -16,24 +16,23 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import actions, commands, home, mentions, messages
-from handlers.blocks import ActionIds
+from handlers import actions, commands, home, mentions, messages, recommend
 from handlers.deps import Deps, SlackIds
+from handlers.ids import ACTIONS, ADJUST_ACTION, CHOOSE_ACTION, COMMAND, FORM, RECOMMEND_FORM, SHARE_ACTION
 
-COMMAND: Final = "/mlrole"
-SHARE_ACTION: Final = "mlrole_share"
-CHOOSE_ACTION: Final = "mlrole_choose"
-"""A prefix: did-you-mean buttons are `mlrole_choose-0`, `mlrole_choose-1`, ... (see `ActionIds`)."""
-
-IDS: Final = SlackIds(command=COMMAND, share=SHARE_ACTION, actions=ActionIds(choose_entry=CHOOSE_ACTION))
+IDS: Final = SlackIds(command=COMMAND, share=SHARE_ACTION, actions=ACTIONS, form=FORM)
 
 
 def register_all(app: AsyncApp, deps: Deps) -> None:
     ids = IDS
 
     @app.command(COMMAND)
-    async def on_command(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
-        await commands.handle_command(ack=ack, payload=command, client=client, deps=deps, ids=ids)
+    async def on_command(
+        ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await commands.handle_command(
+            ack=ack, respond=respond, payload=command, client=client, deps=deps, ids=ids
+        )
 
     @app.event("app_mention")
     async def on_mention(event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
@@ -64,3 +63,15 @@ def register_all(app: AsyncApp, deps: Deps) -> None:
     @app.action(re.compile(rf"^{re.escape(CHOOSE_ACTION)}-\d+$"))
     async def on_choice(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await actions.handle_choice(ack=ack, body=body, respond=respond, deps=deps, ids=ids)
+
+    @app.action(ADJUST_ACTION)
+    async def on_adjust(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        await recommend.handle_adjust(ack=ack, body=body, client=client, respond=respond, deps=deps, ids=ids)
+
+    @app.view(RECOMMEND_FORM)
+    async def on_recommend_form(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await recommend.handle_submission(ack=ack, body=body, view=view, client=client, deps=deps, ids=ids)

@@ -12,11 +12,11 @@ import yaml
 from bot.cli import COMMANDS
 from bot.server import EVENTS_PATH
 from bot.settings import VARIABLES
-from handlers.routes import COMMAND
+from handlers.ids import COMMAND
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENTS = {"app_home_opened", "app_mention", "message.im"}
-SCOPES = {"commands", "app_mentions:read", "im:history", "chat:write"}
+SCOPES = {"commands", "app_mentions:read", "im:history", "chat:write", "users:read"}
 
 
 def _manifest(name: str) -> dict[str, Any]:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
-import signal
-import sys
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -15,20 +12,10 @@ import pytest
 from bot.cli import main
 from bot.server import EVENTS_PATH
 from knowledge.model import KnowledgeBase
-from tests.fakes.env import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, deployment_env
+from tests.bot.serve_process import SLACK_VARIABLES, Process, start_serve
+from tests.fakes.env import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.slack_api import WAIT_TIMEOUT, FakeSlack
 from tests.fakes.slack_client import SlackClient
-
-SLACK_VARIABLES = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "SLACK_API_URL",
-    "PORT",
-    "MLROLE_KNOWLEDGE",
-    "MLROLE_ADMINS",
-)
-LISTENING = re.compile(r"listening on (http://[\d.]+:\d+)")
 
 
 @pytest.fixture
@@ -80,59 +67,10 @@ def test_a_knowledge_base_that_cannot_load_stops_start_up_with_status_2(
     assert BOT_TOKEN not in err and SIGNING_SECRET not in err
 
 
-class Process:
-    """`mlrole serve` in a subprocess; its stderr is collected as it runs."""
-
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
-        self.proc = proc
-        self.lines: list[str] = []
-        self.url: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-        self._reader = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        assert self.proc.stderr is not None
-        async for raw in self.proc.stderr:
-            line = raw.decode(errors="replace")
-            self.lines.append(line)
-            found = LISTENING.search(line)
-            if found and not self.url.done():
-                self.url.set_result(found.group(1))
-        if not self.url.done():
-            self.url.set_exception(RuntimeError("mlrole serve exited:\n" + "".join(self.lines)))
-
-    async def stop(self) -> int:
-        if self.proc.returncode is None:
-            self.proc.send_signal(signal.SIGTERM)
-        code = await asyncio.wait_for(self.proc.wait(), WAIT_TIMEOUT)
-        await self._reader
-        return code
-
-
 @pytest.fixture
 async def serve_process(fake_slack: FakeSlack) -> AsyncIterator[Process]:
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in SLACK_VARIABLES},
-        **deployment_env(fake_slack),
-        "PORT": "0",
-    }
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        "import sys; from bot.cli import main; sys.exit(main())",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    process = Process(proc)
-    try:
+    async with start_serve(fake_slack) as process:
         yield process
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
 
 
 async def test_mlrole_serve_answers_a_slash_command_with_a_fake_slack(

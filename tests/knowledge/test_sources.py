@@ -18,29 +18,7 @@ from knowledge.errors import KnowledgeError, LoadError
 from knowledge.loader import load_bundled
 from knowledge.model import KnowledgeBase
 from knowledge.sources import BUNDLED, MAX_DOCUMENT_BYTES, URL_TIMEOUT_S, Source, fetch, parse_source
-
-KB_YAML = """\
-roles:
-  - id: data-scientist
-    name: Data Scientist
-    summary: Builds models.
-    aliases: [ds]
-  - id: ml-engineer
-    name: ML Engineer
-    summary: Ships models.
-    aliases: [mle]
-approaches:
-  - id: squad
-    name: Squad
-    summary: One team per product.
-tasks:
-  - id: deployment
-    name: Deployment
-    summary: Ship the model.
-    owners: [ml-engineer]
-synonyms:
-  production: [prod]
-"""
+from tests.fakes.knowledge import KB_YAML
 
 BROKEN_YAML = "roles:\n  - id: data-scientist\n    name: [unclosed\n"
 """A flow sequence that never closes: the parser reports it at the end of the document (line 4)."""

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from aiohttp import web
 
 from knowledge import matcher
 from knowledge.errors import KnowledgeError
@@ -18,29 +17,7 @@ from knowledge.loader import load_path
 from knowledge.model import KnowledgeBase
 from knowledge.sources import BUNDLED, Source, fetch, parse_source
 from knowledge.store import KnowledgeStore, Snapshot
-
-KB_YAML = """\
-roles:
-  - id: data-scientist
-    name: Data Scientist
-    summary: Builds models.
-    aliases: [ds]
-  - id: ml-engineer
-    name: ML Engineer
-    summary: Ships models.
-    aliases: [mle]
-approaches:
-  - id: squad
-    name: Squad
-    summary: One team per product.
-tasks:
-  - id: deployment
-    name: Deployment
-    summary: Ship the model.
-    owners: [ml-engineer]
-synonyms:
-  production: [prod]
-"""
+from tests.fakes.knowledge import KB_YAML, KnowledgeServer, line_of
 
 WITH_ALIAS = KB_YAML.replace("aliases: [ds]", "aliases: [ds, scientist]")
 WITH_LABELER = KB_YAML.replace(
@@ -54,10 +31,6 @@ UNKNOWN_OWNER = KB_YAML.replace("owners: [ml-engineer]", "owners: [ml-enginer]")
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
 @pytest.fixture
@@ -267,45 +240,26 @@ async def test_a_failing_warm_up_keeps_the_old_snapshot(
 
 
 @pytest.fixture
-async def http_base() -> AsyncIterator[tuple[str, dict[str, str]]]:
-    """A loopback server whose /kb.yaml serves `documents["kb"]`, 404 when it is missing."""
-    documents = {"kb": KB_YAML}
-
-    async def kb(request: web.Request) -> web.Response:
-        if "kb" not in documents:
-            raise web.HTTPNotFound()
-        return web.Response(text=documents["kb"], content_type="application/yaml")
-
-    app = web.Application()
-    app.router.add_get("/kb.yaml", kb)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    host, port = runner.addresses[0][:2]
-    try:
-        yield f"http://{host}:{port}", documents
-    finally:
-        await runner.cleanup()
+async def http_server() -> AsyncIterator[KnowledgeServer]:
+    async with KnowledgeServer.running() as server:
+        yield server
 
 
-async def test_reload_from_a_url(
-    http_base: tuple[str, dict[str, str]], reload_log: pytest.LogCaptureFixture
-) -> None:
-    base, documents = http_base
-    store = await open_store(parse_source(f"{base}/kb.yaml?token=s3cret"))
-    assert store.source.display == f"{base}/kb.yaml"
+async def test_reload_from_a_url(http_server: KnowledgeServer, reload_log: pytest.LogCaptureFixture) -> None:
+    store = await open_store(parse_source(http_server.url(query="?token=s3cret")))
+    assert store.source.display == http_server.url()
 
-    documents["kb"] = WITH_ALIAS
+    http_server.document = WITH_ALIAS
     assert (await store.reload()).ok
     assert "scientist" in store.current.role("data-scientist").aliases  # type: ignore[union-attr]
 
     serving = store.snapshot
-    del documents["kb"]
+    http_server.mode = "missing"
     result = await store.reload()
     assert not result.ok
     assert store.snapshot is serving
     assert [str(error) for error in result.errors] == [
-        f"{base}/kb.yaml: the server answered HTTP 404 Not Found"
+        f"{http_server.url()}: the server answered HTTP 404 Not Found"
     ]
     assert all("s3cret" not in record.getMessage() for record in reload_log.records)
     assert "s3cret" not in repr(result)
