@@ -11,24 +11,43 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.settings import Settings
+from bot.dedup import RecentIds
+from bot.guards import install_guards
+from bot.retries import RetryPolicy, retry_handlers
+from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
 from handlers.routes import register_all
 from knowledge.store import KnowledgeStore
 
 
 def create_app(
-    settings: Settings, store: KnowledgeStore, *, logger: logging.Logger | None = None
+    settings: Settings,
+    store: KnowledgeStore,
+    *,
+    logger: logging.Logger | None = None,
+    retries: RetryPolicy | None = None,
+    seen_events: RecentIds | None = None,
 ) -> AsyncApp:
     """A Bolt app answering from `store`, sending every Web API call to `settings.slack_api_url`.
 
     Everything comes from `settings`. Bolt would fall back to `SLACK_SIGNING_SECRET` if given None, so an
-    explicit value is always passed; the token travels in the client.
+    explicit value is always passed; the token travels in the client. Over HTTP, an empty signing secret is
+    refused here: Bolt would start with it and only fail on the first request (its verifier refuses an
+    empty secret), so every request would be turned away by a server that looked healthy.
+
+    Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
+    event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both.
     """
+    if settings.mode == "http" and not settings.signing_secret.strip():
+        raise ConfigError(f"{SIGNING_SECRET} is required to verify Slack's requests over HTTP")
     log = logger or logging.getLogger("mlrole")
-    client = AsyncWebClient(token=settings.bot_token, base_url=settings.slack_api_url, logger=log)
+    handlers = retry_handlers(retries or RetryPolicy())
+    client = AsyncWebClient(
+        token=settings.bot_token, base_url=settings.slack_api_url, logger=log, retry_handlers=handlers
+    )
     with _without_bolts_token_warning(log):
         app = AsyncApp(name="mlrole", client=client, signing_secret=settings.signing_secret, logger=log)
+    install_guards(app, seen=seen_events or RecentIds(), retry_handlers=handlers, logger=log)
     register_all(app, Deps(store=store, admins=settings.admins, logger=log))
     return app
 

@@ -6,6 +6,8 @@ application; that is what lets `/healthz` live next to the Slack endpoint on one
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 from typing import Final
 
@@ -13,12 +15,19 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from bot.guards import request_context
+from bot.logging_setup import event_id_of, start_request
 from knowledge.store import KnowledgeStore
 
 EVENTS_PATH: Final = "/slack/events"
 HEALTH_PATH: Final = "/healthz"
 MAX_BODY_BYTES: Final = 1024 * 1024
 """Slack's requests are a few kilobytes; anything larger is refused with 413 before Bolt sees it."""
+SHUTDOWN_TIMEOUT_S: Final = 20.0
+"""On shutdown, how long requests in flight may take to finish (platforms kill the process 30 s after
+SIGTERM)."""
+
+logger: Final = logging.getLogger("mlrole")
 
 
 def _bad_request() -> web.Response:
@@ -35,12 +44,29 @@ def build_web_app(app: AsyncApp, store: KnowledgeStore) -> web.Application:
             return _bad_request()
         if not isinstance(bolt_request.body.get("event", {}), dict):
             return _bad_request()  # Bolt's middleware would fail on it with a 500
-        bolt_response = await app.async_dispatch(bolt_request)
+        start_request(event_id_of(bolt_request.body))  # the ids every log line of this request carries
+        started = time.perf_counter()
+        try:
+            bolt_response = await app.async_dispatch(bolt_request)
+        except Exception:
+            # A payload shape Bolt cannot read fails even its error handler (`actions: []` in a click): it is
+            # not a request Slack sent, so it gets a 4xx, never a 500 with a stack trace.
+            logger.exception("could not dispatch a Slack request")
+            return _bad_request()
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        logger.info(
+            "answered a Slack request: %d in %.1f ms",
+            bolt_response.status,
+            elapsed_ms,
+            extra=request_context(bolt_request.body)
+            | {"status": bolt_response.status, "duration_ms": elapsed_ms},
+        )
         return await to_aiohttp_response(bolt_response)
 
     async def healthz(_: web.Request) -> web.Response:
+        snapshot = store.snapshot  # one read: the version and its loaded_at always belong together
         return web.json_response(
-            {"status": "ok", "version": store.current.version, "loaded_at": store.loaded_at.isoformat()}
+            {"status": "ok", "version": snapshot.kb.version, "loaded_at": snapshot.loaded_at.isoformat()}
         )
 
     web_app = web.Application(client_max_size=MAX_BODY_BYTES)
@@ -60,13 +86,19 @@ class RunningServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    async def stop_accepting(self) -> None:
+        """Close the listening socket: new connections are refused; requests in flight carry on."""
+        for site in list(self.runner.sites):
+            await site.stop()
+
     async def close(self) -> None:
+        """Stop accepting, then wait (up to `SHUTDOWN_TIMEOUT_S`) for the requests in flight to finish."""
         await self.runner.cleanup()
 
 
 async def start_server(web_app: web.Application, *, host: str, port: int) -> RunningServer:
     """Serve `web_app` on host:port (port 0 picks a free one) and return once it accepts connections."""
-    runner = web.AppRunner(web_app, access_log=None)
+    runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     try:

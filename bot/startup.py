@@ -13,13 +13,13 @@ import sys
 from collections.abc import Mapping
 from typing import Final, TextIO
 
+from bot import logging_setup
 from bot.settings import KNOWLEDGE, ConfigError, Mode, Settings
 from knowledge.errors import KnowledgeError
 from knowledge.sources import parse_source
 from knowledge.store import KnowledgeStore
 
 EXIT_CONFIG: Final = 2
-LOG_FORMAT: Final = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 def load_settings(environ: Mapping[str, str], *, mode: Mode, err: TextIO | None = None) -> Settings | None:
@@ -43,8 +43,10 @@ async def open_store(settings: Settings, *, err: TextIO | None = None) -> Knowle
         return None
 
 
-def configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
+def configure_logging(settings: Settings | None = None) -> None:
+    """One JSON line per log record on stderr, with the settings' secrets (and any Slack token) masked."""
+    secrets = (settings.bot_token, settings.signing_secret, settings.app_token) if settings else ()
+    logging_setup.configure(secrets=secrets, level=logging.INFO, stream=sys.stderr)
 
 
 def stop_on_signals() -> asyncio.Event:

@@ -27,7 +27,8 @@ async def handle_share(*, ack: AsyncAck, body: Mapping[str, Any], respond: Async
     Through the click's `response_url`, not `chat.postMessage`: it works in every conversation the slash
     command works in (private channels, DMs, channels the bot was never invited to) with no extra scope.
     Two requests, because Slack does not both post a new `in_channel` message and delete the ephemeral one
-    from a single response: first the share (so a failed delete never loses it), then the delete.
+    from a single response: first the share (so a failed delete never loses it), then the delete, only if
+    the share arrived (`respond()` returns Slack's refusal of an expired `response_url`, logged already).
     """
     await ack()
     target = share.decode(_value(body))
@@ -41,10 +42,11 @@ async def handle_share(*, ack: AsyncAck, body: Mapping[str, Any], respond: Async
     else:
         _, message = answer(target.question or "", kb)
     shared = build_shared(message, user_id=str(body.get("user", {}).get("id", "")))
-    await respond(
+    posted = await respond(
         text=shared["text"], blocks=shared["blocks"], response_type="in_channel", replace_original=False
     )
-    await respond(delete_original=True)
+    if 200 <= posted.status_code < 300:
+        await respond(delete_original=True)
 
 
 async def handle_choice(

@@ -11,6 +11,8 @@ from typing import Final
 from bot.app import create_app
 from bot.server import build_web_app, start_server
 from bot.settings import Settings
+from bot.shutdown import stop_serving
+from bot.sighup import reload_on_sighup
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store, stop_on_signals
 
 HELP: Final = "run the Slack app over HTTP on $PORT (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
@@ -29,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(os.environ, mode="http")
     if settings is None:
         return EXIT_CONFIG
-    configure_logging()
+    configure_logging(settings)
     return asyncio.run(serve(settings, host=args.host))
 
 
@@ -39,6 +41,7 @@ async def serve(settings: Settings, *, host: str) -> int:
     if store is None:
         return EXIT_CONFIG
     stop = stop_on_signals()
+    sighup = reload_on_sighup(store)
     app = create_app(settings, store)
     server = await start_server(build_web_app(app, store), host=host, port=settings.port)
     logger.info("listening on %s (knowledge base version %s)", server.url, store.current.version)
@@ -46,5 +49,6 @@ async def serve(settings: Settings, *, host: str) -> int:
         await stop.wait()
     finally:
         logger.info("shutting down")
-        await server.close()
+        await stop_serving(server)  # no new connections; requests in flight and their replies finish
+        await sighup.close()
     return 0

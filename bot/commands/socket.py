@@ -10,6 +10,8 @@ from typing import Final
 
 from bot.app import create_app
 from bot.settings import Settings
+from bot.shutdown import finish_in_flight
+from bot.sighup import reload_on_sighup
 from bot.socket_mode import connect
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store, stop_on_signals
 
@@ -26,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(os.environ, mode="socket")
     if settings is None:
         return EXIT_CONFIG
-    configure_logging()
+    configure_logging(settings)
     return asyncio.run(run_socket_mode(settings))
 
 
@@ -36,6 +38,7 @@ async def run_socket_mode(settings: Settings) -> int:
     if store is None:
         return EXIT_CONFIG
     stop = stop_on_signals()
+    sighup = reload_on_sighup(store)
     handler = await connect(create_app(settings, store), settings)
     logger.info("connected to Slack in Socket Mode (knowledge base version %s)", store.current.version)
     try:
@@ -43,4 +46,6 @@ async def run_socket_mode(settings: Settings) -> int:
     finally:
         logger.info("shutting down")
         await handler.close_async()  # type: ignore[no-untyped-call]
+        await sighup.close()
+        await finish_in_flight()  # answers already being sent still go out
     return 0

@@ -3,6 +3,11 @@
 The bot's `AsyncWebClient` is pointed at `fake.api_url` (`SLACK_API_URL`), and `response_url`s in the requests
 tests send point at `fake.response_url(...)`, so every message the bot sends, whichever way it goes out,
 lands in `fake.calls`. Tests wait for calls with `await fake.wait_for(...)`: no sleeps.
+
+Slack's bad days can be scripted per method (`RESPOND` for `response_url`s): `fake.fail(method, *faults)`
+answers the next calls with the given `Fault`s (a 429 with `Retry-After`, a 5xx, a dropped connection) before
+answering normally again, and `fake.hold(method)` keeps the next call waiting until the test releases it.
+Failed and held calls are recorded like any other.
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections.abc import AsyncIterator, Callable
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +57,44 @@ RESPOND = "respond"
 """The `method` recorded for posts to a `response_url`."""
 
 
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """One scripted failure, sent instead of the normal answer."""
+
+    status: int = 500
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: str = "<html><body>Internal Server Error</body></html>"
+    content_type: str = "text/html"
+    drop: bool = False
+    """Close the connection without answering: the client sees a connection error."""
+
+    @classmethod
+    def rate_limited(cls, retry_after: int) -> Fault:
+        """Slack's 429: `Retry-After` in whole seconds."""
+        return cls(
+            status=429,
+            headers={"Retry-After": str(retry_after)},
+            body='{"ok": false, "error": "ratelimited"}',
+            content_type="application/json",
+        )
+
+    @classmethod
+    def dropped(cls) -> Fault:
+        return cls(drop=True)
+
+
+@dataclass(eq=False)
+class Hold:
+    """A call the fake has recorded but not answered yet; `release()` lets the answer go."""
+
+    _released: asyncio.Event = field(default_factory=asyncio.Event)
+    answered: bool | None = None
+    """After release: whether the caller was still connected to receive the answer."""
+
+    def release(self) -> None:
+        self._released.set()
+
+
 @dataclass
 class FakeSlack:
     """Start with `async with FakeSlack.running() as fake:`."""
@@ -59,8 +103,14 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     socket_url: str | None = None
     """What `apps.connections.open` returns; set by the Socket Mode fake."""
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Fields `users.info` adds to a user's object (e.g. `{"is_admin": True}`), by user id."""
+    unknown_users: set[str] = field(default_factory=set)
+    """User ids `users.info` answers `user_not_found` for, as Slack does."""
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
+    _faults: dict[str, deque[Fault]] = field(default_factory=dict)
+    _holds: dict[str, deque[Hold]] = field(default_factory=dict)
 
     @classmethod
     @asynccontextmanager
@@ -68,6 +118,7 @@ class FakeSlack:
         fake = cls()
         app = web.Application()
         app.router.add_post("/api/{method}", fake._api)
+        app.router.add_get("/api/{method}", fake._api)  # slack_sdk sends a few methods (users.info) as GET
         app.router.add_post("/respond/{hook}", fake._respond)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
@@ -89,6 +140,16 @@ class FakeSlack:
 
     def response_url(self, hook: str = "hook") -> str:
         return f"{self.base}/respond/{hook}"
+
+    def fail(self, method: str, *faults: Fault) -> None:
+        """Answer the next `len(faults)` calls of `method` with these faults, in order."""
+        self._faults.setdefault(method, deque()).extend(faults)
+
+    def hold(self, method: str) -> Hold:
+        """Keep the next call of `method` waiting (recorded, unanswered) until `release()`."""
+        hold = Hold()
+        self._holds.setdefault(method, deque()).append(hold)
+        return hold
 
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -120,11 +181,29 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         call = await self._record(request, method)
-        return web.json_response(self._answer(method, call))
+        return await self._scripted(request, method) or web.json_response(self._answer(method, call))
 
     async def _respond(self, request: web.Request) -> web.Response:
         await self._record(request, RESPOND)
-        return web.Response(text="ok")
+        return await self._scripted(request, RESPOND) or web.Response(text="ok")
+
+    async def _scripted(self, request: web.Request, method: str) -> web.Response | None:
+        """A held call waits for its release; a scripted fault replaces the answer."""
+        holds = self._holds.get(method)
+        if holds:
+            hold = holds.popleft()
+            await hold._released.wait()
+            transport = request.transport
+            hold.answered = transport is not None and not transport.is_closing()
+        faults = self._faults.get(method)
+        if not faults:
+            return None
+        fault = faults.popleft()
+        if fault.drop and request.transport is not None:
+            request.transport.close()
+        return web.Response(
+            status=fault.status, headers=dict(fault.headers), text=fault.body, content_type=fault.content_type
+        )
 
     def _answer(self, method: str, call: Call) -> dict[str, Any]:
         if method == "auth.test":
@@ -151,5 +230,8 @@ class FakeSlack:
             return {"ok": True, "view": {"id": "V0000001", **call.view}}
         if method == "users.info":
             user = call.body.get("user", "U0")
-            return {"ok": True, "user": {"id": user, "name": user.lower(), "is_bot": False}}
+            if user in self.unknown_users:
+                return {"ok": False, "error": "user_not_found"}
+            fields = {"id": user, "name": user.lower(), "is_bot": False, "is_admin": False, "is_owner": False}
+            return {"ok": True, "user": fields | self.users.get(user, {})}
         return {"ok": True}

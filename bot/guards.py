@@ -1,0 +1,129 @@
+"""What stands between Slack's requests and the handlers, in every mode: Bolt global middleware and the
+app's error handler.
+
+- Slack's retries: an event whose `event_id` was already received (a retry after a slow ack, or a duplicate
+  delivery) is acked with 200 and goes no further. It is marked as seen the moment it first arrives, so a
+  retry that comes while the first delivery is still being answered is dropped too; the first one answers.
+  Bolt itself does not de-duplicate.
+- `respond()` is replaced by `RetryingRespond`: retried like Web API calls, a final failure logged with the
+  request's context.
+- Errors: whatever a listener or middleware raises (a Web API call that failed after its retries, a payload
+  Bolt cannot read) is logged once, with the request's context. If Slack is still waiting for its answer,
+  nothing was acked, so the request could not be taken (a timestamp that is not a number fails Bolt's
+  signature check this way): it gets an empty 400, never Bolt's 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, Final
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+
+from bot.dedup import RecentIds
+from bot.logging_setup import LogFields, event_id_of, start_request
+from bot.retries import RetryingRespond
+
+RETRY_NUM_HEADER: Final = "x-slack-retry-num"
+RETRY_REASON_HEADER: Final = "x-slack-retry-reason"
+
+
+def install_guards(
+    app: AsyncApp, *, seen: RecentIds, retry_handlers: Sequence[AsyncRetryHandler], logger: logging.Logger
+) -> None:
+    async def guard(
+        body: dict[str, Any],
+        request: AsyncBoltRequest,
+        context: AsyncBoltContext,
+        next_: Callable[[], Awaitable[None]],
+    ) -> BoltResponse | None:
+        event_id = event_id_of(body)
+        if request.mode == "socket_mode":  # over HTTP, the server has already started the request
+            start_request(event_id)
+        if event_id is not None and not seen.first_time(event_id):
+            logger.info("ignored a repeated delivery of an event", extra=_retry_context(request))
+            return BoltResponse(status=200, body="")
+        # Every request, even those without a `response_url`: Bolt's `respond()` would raise there.
+        context["respond"] = RetryingRespond(
+            response_url=context.response_url,
+            handlers=retry_handlers,
+            logger=logger,
+            log_context=request_context(body),
+            proxy=context.client.proxy,
+            ssl=context.client.ssl,
+        )
+        await next_()
+        return None
+
+    async def on_error(
+        error: Exception, body: dict[str, Any], response: BoltResponse | None
+    ) -> BoltResponse | None:
+        logger.exception(
+            "could not handle a Slack request",
+            exc_info=error,
+            extra=request_context(body) | error_context(error),
+        )
+        if response is None:
+            return None  # already acked: Slack has its 200
+        return BoltResponse(status=400, body="")
+
+    app.use(guard)
+    app.error(on_error)
+
+
+def _retry_context(request: AsyncBoltRequest) -> LogFields:
+    context: LogFields = {}
+    for header, field in ((RETRY_NUM_HEADER, "retry_num"), (RETRY_REASON_HEADER, "retry_reason")):
+        values = request.headers.get(header) or []
+        if values:
+            context[field] = str(values[0])[:100]
+    return context
+
+
+def _text(value: object) -> str | None:
+    return value[:100] if isinstance(value, str) and value else None
+
+
+def request_context(body: Mapping[str, Any]) -> LogFields:
+    """What a log line needs to find the request: its kind, channel, user, event type, action or command.
+
+    Never the payload itself: it carries a `response_url` (a credential for posting) and user text.
+    """
+    event = body.get("event")
+    event = event if isinstance(event, Mapping) else {}
+    actions = body.get("actions")
+    first_action = actions[0] if isinstance(actions, list) and actions else None
+    channel = body.get("channel")
+    user = body.get("user")
+    team = body.get("team")
+    found = {
+        "request_type": _text(body.get("type")) or ("slash_command" if body.get("command") else None),
+        "command": _text(body.get("command")),
+        "event_type": _text(event.get("type")),
+        "action_id": _text(first_action.get("action_id")) if isinstance(first_action, Mapping) else None,
+        "channel": _text(event.get("channel"))
+        or _text(body.get("channel_id"))
+        or (_text(channel.get("id")) if isinstance(channel, Mapping) else None),
+        "user": _text(event.get("user"))
+        or _text(body.get("user_id"))
+        or (_text(user.get("id")) if isinstance(user, Mapping) else None),
+        "team": _text(body.get("team_id")) or (_text(team.get("id")) if isinstance(team, Mapping) else None),
+    }
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def error_context(error: Exception) -> LogFields:
+    """The error's type, and what Slack answered when it was Slack that refused."""
+    context: LogFields = {"error_type": type(error).__name__}
+    if isinstance(error, SlackApiError):
+        context["http_status"] = int(error.response.status_code)
+        slack_error = error.response.get("error") if isinstance(error.response.data, dict) else None
+        if isinstance(slack_error, str):
+            context["slack_error"] = slack_error
+    return context
