@@ -1,0 +1,77 @@
+"""The baseline: a bare Bolt AsyncApp whose `/mlrole` acks a constant string, served exactly as mlrole is.
+
+Same settings from the same environment, same logging, same `bot.server.build_web_app` and
+`start_server`, same signal handling as `mlrole serve`: the only difference is the app behind
+`/slack/events`. What mlrole costs beyond this is what mlrole adds to Bolt.
+
+    PORT=0 SLACK_BOT_TOKEN=... SLACK_SIGNING_SECRET=... python -m benchmarks.bare_bolt [--host HOST]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Final
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.server import build_web_app, start_server
+from bot.settings import Settings
+from bot.shutdown import stop_serving
+from bot.startup import EXIT_CONFIG, configure_logging, load_settings, stop_on_signals
+from knowledge.model import KnowledgeBase
+from knowledge.store import KnowledgeStore
+
+REPLY: Final = "Bare Bolt acked this command."
+READY_MESSAGE: Final = "listening on"
+
+logger: Final = logging.getLogger("bare-bolt")
+
+
+def create_bare_app(settings: Settings) -> AsyncApp:
+    client = AsyncWebClient(token=settings.bot_token, base_url=settings.slack_api_url)
+    app = AsyncApp(client=client, signing_secret=settings.signing_secret)
+
+    @app.command("/mlrole")
+    async def reply(ack: AsyncAck) -> None:
+        await ack(REPLY)
+
+    return app
+
+
+def empty_store() -> KnowledgeStore:
+    """`/healthz` reports a knowledge base version; the baseline has none worth loading."""
+    kb = KnowledgeBase(version="bare-bolt", source="none", roles=(), approaches=(), tasks=())
+    return KnowledgeStore(kb)
+
+
+async def serve(settings: Settings, *, host: str) -> int:
+    stop = stop_on_signals()
+    web_app = build_web_app(create_bare_app(settings), empty_store())
+    server = await start_server(web_app, host=host, port=settings.port)
+    logger.info("%s %s", READY_MESSAGE, server.url)
+    try:
+        await stop.wait()
+    finally:
+        await stop_serving(server)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bare_bolt", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1", help="the interface to listen on")
+    args = parser.parse_args(argv)
+    settings = load_settings(os.environ, mode="http")
+    if settings is None:
+        return EXIT_CONFIG
+    configure_logging(settings)
+    return asyncio.run(serve(settings, host=args.host))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

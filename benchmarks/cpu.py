@@ -1,0 +1,33 @@
+"""CPU time a process has used (user + system), from Linux's `/proc/<pid>/stat`.
+
+Read before and after a load run, it gives the server's CPU per request: unlike throughput, that figure
+does not depend on whether the server was the bottleneck, so it shows what an answer costs even when
+Bolt's own pacing (not the CPU) limits requests per second. None where there is no `/proc`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+UTIME: Final = 14
+STIME: Final = 15
+"""Field numbers in proc(5), counting the pid as 1 and the `(comm)` as 2."""
+
+
+def cpu_seconds(pid: int, *, proc: Path = Path("/proc")) -> float | None:
+    try:
+        stat = (proc / str(pid) / "stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    return parse_stat(stat, ticks_per_second=os.sysconf("SC_CLK_TCK"))
+
+
+def parse_stat(stat: str, *, ticks_per_second: int) -> float | None:
+    """User + system seconds from a `/proc/<pid>/stat` line (the command name may hold spaces or ")")."""
+    after_comm = stat.rpartition(")")[2].split()  # starts at field 3
+    try:
+        return (int(after_comm[UTIME - 3]) + int(after_comm[STIME - 3])) / ticks_per_second
+    except (IndexError, ValueError):
+        return None

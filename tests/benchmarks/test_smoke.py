@@ -1,0 +1,62 @@
+"""The benchmark command end to end with tiny counts, so its code paths cannot rot. No timing is asserted.
+
+It starts what the real run starts (the fake Slack API, `mlrole serve`, the bare Bolt baseline, a load
+generator process, `mlrole ask`) and checks that every request was accepted and every figure is there.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.run import main
+
+TINY = ["--rounds", "1", "--warmup", "0", "--startup-runs", "1", "--matcher-repeats", "1"]
+
+
+def _run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, dict[str, Any]]:
+    out = tmp_path / "figures.json"
+    assert main([*TINY, *args, "--json", str(out)]) == 0
+    return capsys.readouterr().out, json.loads(out.read_text(encoding="utf-8"))
+
+
+def _check_figures(document: dict[str, Any], table: str) -> None:
+    assert document["matcher"]["questions"] > 0
+    assert document["matcher"]["per_second"] > 0
+    assert document["startup"]["runs"] == 1
+    servers = document["http"]["servers"]
+    assert set(servers) == {"mlrole", "bare Bolt"}
+    for server in servers.values():
+        (run,) = server["rounds"]
+        assert run["requests"] > 0
+        assert run["errors"] == 0
+    if Path("/proc/self/status").exists():
+        assert servers["mlrole"]["memory"]["peak_bytes"] > 0
+        assert servers["mlrole"]["cpu_per_request_us"] > 0
+    for row in ("| Matcher latency", "| HTTP throughput, mlrole / bare Bolt", "| mlrole |", "| bare Bolt |"):
+        assert row in table
+
+
+def test_the_benchmark_runs_with_the_aiohttp_load_generator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table, document = _run(
+        tmp_path,
+        capsys,
+        *("--loadgen", "aiohttp", "--concurrency", "2", "--max-requests", "20", "--duration", "60"),
+    )
+    _check_figures(document, table)
+    assert document["http"]["tool"] == "aiohttp"
+    for server in document["http"]["servers"].values():
+        assert server["rounds"][0]["requests"] == 20
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
+def test_the_benchmark_runs_with_wrk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table, document = _run(tmp_path, capsys, "--loadgen", "wrk", "--concurrency", "2", "--duration", "1")
+    _check_figures(document, table)
+    assert document["http"]["tool"] == "wrk"
