@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, TypedDict, assert_never
+from typing import TYPE_CHECKING, Any, Final, TypedDict, assert_never
 
 from knowledge.diff import summarize
 from knowledge.matcher import Match
@@ -52,7 +52,9 @@ from knowledge.recommend import (
     usage,
 )
 from knowledge.recommend_inputs import MAX_PEOPLE, MIN_PEOPLE
-from knowledge.store import ReloadResult
+
+if TYPE_CHECKING:  # the store pulls in aiohttp (URL sources): `mlrole ask` need not pay for it
+    from knowledge.store import ReloadResult
 
 __all__ = [
     "MAX_ACTIONS_ELEMENTS",
