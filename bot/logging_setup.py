@@ -36,6 +36,8 @@ EVENT_ID: Final[ContextVar[str | None]] = ContextVar("mlrole_event_id", default=
 TOKEN_PATTERN: Final = re.compile(r"\b(xox[a-z]|xapp|xoxe\.xox[a-z])-[0-9A-Za-z-]+")
 """Slack tokens: bot, user, app-level, refresh and rotating (`xoxb-`, `xoxp-`, `xapp-`, `xoxe.xoxp-`...)."""
 REDACTED: Final = "[redacted]"
+MIN_SUBSTRING_SECRET: Final = 8
+"""Secrets at least this long are masked wherever they appear; shorter ones only as whole words."""
 HANDLER_NAME: Final = "mlrole-json"
 
 # Attributes every LogRecord has: anything else on a record came in through `extra=`.
@@ -75,12 +77,18 @@ class Redactor:
         plain = {secret for secret in secrets if secret}
         # Also as they look inside a JSON string, for the formatter's finished line.
         escaped = {json.dumps(secret, ensure_ascii=False)[1:-1] for secret in plain}
-        # Longest first, so a secret containing another is masked whole.
-        self._secrets = sorted(plain | escaped, key=len, reverse=True)
+        # Longest first, so a secret containing another is masked whole. A short secret (only ever seen in
+        # tests and misconfigurations) is masked where it stands as a whole word, not inside every other
+        # word: masking each "s" of a line would make the log unreadable and hide nothing more.
+        alternatives = [
+            re.escape(secret) if len(secret) >= MIN_SUBSTRING_SECRET else rf"(?<!\w){re.escape(secret)}(?!\w)"
+            for secret in sorted(plain | escaped, key=len, reverse=True)
+        ]
+        self._secrets = re.compile("|".join(alternatives)) if alternatives else None
 
     def __call__(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
+        if self._secrets is not None:
+            text = self._secrets.sub(REDACTED, text)
         return TOKEN_PATTERN.sub(lambda m: f"{m.group(1)}-{REDACTED}", text)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.logging_setup import configure, json_handler, start_request
+from bot.logging_setup import Redactor, configure, json_handler, start_request
 from tests.fakes.env import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 
 SECRETS = (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN)
@@ -140,3 +140,9 @@ def test_configure_leaves_logging_an_embedding_program_set_up_alone() -> None:
         assert root.handlers == before
     finally:
         root.removeHandler(theirs)
+
+
+def test_a_short_secret_is_masked_as_a_word_without_mangling_other_words() -> None:
+    redact = Redactor(["s3c", "a-long-signing-secret"])
+    line = redact("listening on s3c and xs3cx; also a-long-signing-secret inside xa-long-signing-secretx")
+    assert line == "listening on [redacted] and xs3cx; also [redacted] inside x[redacted]x"
