@@ -12,6 +12,7 @@ import yaml
 from bot.cli import COMMANDS
 from bot.server import EVENTS_PATH
 from bot.settings import VARIABLES
+from handlers.commands import SUBCOMMANDS
 from handlers.ids import COMMAND
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +32,8 @@ def test_the_manifest_sets_up_every_surface_with_only_the_scopes_used(name: str,
     [command] = manifest["features"]["slash_commands"]
     assert command["command"] == COMMAND
     assert len(command["description"]) <= 100
+    hint = set(command["usage_hint"].strip("[]").replace("] | ", " | ").split(" | "))
+    assert {sub.name for sub in SUBCOMMANDS} <= hint, "the usage hint names every subcommand"
     assert set(manifest["settings"]["event_subscriptions"]["bot_events"]) == EVENTS
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == SCOPES
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
