@@ -9,8 +9,8 @@ base gets a fresh index and the old one is freed with its snapshot):
 - the raw words behind the keys form the vocabulary that misspelled question words are corrected against.
 
 `Index.read` turns a question into the same keys plus what its shape says (cue words, compare and
-recommendation triggers); `Index.evidence` scores every entry against it. The decisions (which kind, close
-calls, out of scope) are `knowledge.matcher`'s.
+recommendation triggers); `Index.evidence` scores the entries against it (the rule and its weights are
+`knowledge.evidence`'s). The decisions (which kind, close calls, out of scope) are `knowledge.matcher`'s.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ import threading
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from knowledge.evidence import KEYWORD_WEIGHT, NAME_WEIGHT, TEXT_WEIGHT, Evidence, Scorer
 from knowledge.intents import (
     APPROACH_CUE_PAIRS,
     APPROACH_CUES,
@@ -45,29 +46,6 @@ from knowledge.text import fold, stem, words
 
 EntryKind = Literal["role", "approach", "task"]
 
-NAME_WEIGHT: Final = 1.0
-"""A phrase that names the entry: its name, id or an alias."""
-KEYWORD_WEIGHT: Final = 0.9
-"""A keyword: about the entry's work, a little weaker than a name (dev + held-out accuracy: best at 0.8-0.9;
-at 1.0 keywords tie with names, at 0.7 they lose to partial names)."""
-TEXT_WEIGHT: Final = 0.7
-"""A sentence of the entry's own text (summary, responsibilities, strengths...): weak, broad evidence
-(accuracy flat from 0 to 0.7, one miss at 0.9)."""
-UNKNOWN_WEIGHT: Final = 1.5
-"""How much a question word the knowledge base does not know weighs against the entries' evidence, on the
-IDF scale (about 0.8 for a word most entries have, 3.3 for a word only one has). Measured: dev-set and
-held-out accuracy is flat from 0.75 to 2.5 and drops at 3.3, where filler around a whole name ("is a labeler
-a full-time role?") outweighs the name; 1.5 is the middle of the plateau."""
-SPECIFIC_IDF: Final = 1.5
-"""A phrase whose words weigh less than this in total (IDF) is made of words most entries share ("model"
-alone, for "modeling"): its evidence is scaled down by total / SPECIFIC_IDF. (Accuracy flat up to 2.0,
-drops at 2.5; it keeps a bare "model" from naming one task outright.)"""
-SCATTERED_FACTOR: Final = 0.85
-"""A name or alias of several words found in the question, but not in order side by side, counts this much,
-and without the words that complete another entry's name in place: in "what skills does a devops engineer
-need for ML", "ML engineer" is scattered and "engineer" belongs to "devops engineer". (The second rule does
-the work on the dev set: accuracy is the same for factors 0.5-1.0; the factor only orders the leftovers.)"""
-
 MAX_QUESTION_CHARS: Final = 1000
 """Only this much of a question is read: every question people ask fits, and a pasted essay stays fast."""
 MAX_QUESTION_WORDS: Final = 60
@@ -80,6 +58,7 @@ SAME_START_SHORT: Final = 2
 """A corrected word of up to SHORT_WORD letters must keep its first two letters: one edit turns many short
 words into others ("lunch" -> "launch"), while real typos rarely hit the start ("lable" -> "label")."""
 _CORRECTION_CACHE_SIZE: Final = 4096
+_KEY_CACHE_SIZE: Final = 8192
 
 
 def max_edits(word: str) -> int:
@@ -90,18 +69,6 @@ def max_edits(word: str) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class Phrase:
-    entry: int
-    """Position of the entry in `Index.entries`."""
-    weight: float
-    keys: frozenset[str]
-    sequence: tuple[str, ...]
-    """The keys in order, for names and aliases of several words (else empty)."""
-    total: float
-    """Sum of the keys' IDF: how much evidence a question needs to cover the whole phrase."""
-
-
-@dataclass(frozen=True, slots=True)
 class Indexed:
     entry: Entry
     kind: EntryKind
@@ -109,8 +76,7 @@ class Indexed:
     """Every key of every phrase of the entry."""
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """A question as the matcher sees it."""
 
     content: tuple[str, ...]
@@ -119,6 +85,8 @@ class Reading:
     """The same keys as they come, repeats included (for word order)."""
     unknown: frozenset[str]
     """The content keys the knowledge base has never seen."""
+    known: tuple[str, ...]
+    """The other content keys, in order."""
     words: frozenset[str]
     """Every key of the question, stopwords and cue words included (for triggers)."""
     cues: frozenset[EntryKind]
@@ -132,23 +100,6 @@ class Reading:
     help_words: bool
     exact: int | None
     """The entry whose id, name or alias is the whole question, if any."""
-
-    @property
-    def known(self) -> tuple[str, ...]:
-        return tuple(key for key in self.content if key not in self.unknown)
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """How well one entry explains a question."""
-
-    entry: int
-    score: float
-    """sqrt(phrase x explained), in [0, 1]."""
-    phrase: float
-    """The best phrase's weight x the IDF share of it the question covers."""
-    explained: float
-    """The IDF share of the question's content keys found anywhere in the entry."""
 
 
 class _Synonyms:
@@ -234,8 +185,18 @@ class _Cues:
         self.approach_pairs = frozenset(
             (next(iter(keys([a]))), next(iter(keys([b])))) for a, b in APPROACH_CUE_PAIRS
         )
-        self.recommend = tuple(keys(trigger) for trigger in RECOMMEND_TRIGGERS)
-        self.recommend_word_sets = tuple(keys(trigger) for trigger in RECOMMEND_WORDS)
+        self.recommend = _by_a_key(keys(trigger) for trigger in RECOMMEND_TRIGGERS)
+        self.recommend_word_sets = _by_a_key(keys(trigger) for trigger in RECOMMEND_WORDS)
+        self.role_sequences = _by_first_word(ROLE_CUE_SEQUENCES)
+        by_kind: tuple[tuple[EntryKind, frozenset[str]], ...] = (
+            ("task", self.task),
+            ("role", self.role),
+            ("approach", self.approach),
+        )
+        self.points_at: dict[str, frozenset[EntryKind]] = {
+            key: frozenset(kind for kind, cues in by_kind if key in cues) for key in self.cue
+        }
+        """Cue key -> the kinds of entry it points at (none for compare and recommendation words)."""
 
     def is_content(self, key: str) -> bool:
         return bool(key) and not key.isdigit() and key not in self.stop and key not in self.cue
@@ -243,13 +204,16 @@ class _Cues:
 
 class Index:
     """Everything the matcher needs about one snapshot, precomputed. Immutable after construction except for
-    a bounded cache of spelling corrections."""
+    bounded caches of spelling corrections and of words' keys."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        self._keys: dict[str, str] = {}
+        self._lock = threading.Lock()
         self.synonyms = _Synonyms((s.word, s.canonical) for s in kb.synonyms)
         self.cues = _Cues(self.synonyms)
         entries: list[Indexed] = []
-        raw_phrases: list[tuple[int, float, tuple[str, ...]]] = []
+        # (entry, weight, keys), once each: a name and an id that read alike are one phrase.
+        raw_phrases: dict[tuple[int, float, tuple[str, ...]], None] = {}
         raw_words: dict[str, str] = {}
         claims: dict[str, int] = {}
         groups: tuple[tuple[EntryKind, tuple[Entry, ...]], ...] = (
@@ -267,7 +231,7 @@ class Index:
                     if not keys:
                         continue
                     vocab.update(keys)
-                    raw_phrases.append((position, weight, keys))
+                    raw_phrases[position, weight, keys] = None
                     for raw, key in pairs:
                         if " " not in raw and len(raw) >= MIN_CORRECTABLE:
                             raw_words.setdefault(raw, key)
@@ -276,6 +240,7 @@ class Index:
                     claims.setdefault(_claim_key(text), position)
                 entries.append(Indexed(entry=entry, kind=kind, vocab=frozenset(vocab)))
         self.entries: tuple[Indexed, ...] = tuple(entries)
+        self.kinds: tuple[EntryKind, ...] = tuple(item.kind for item in entries)
         self.claims = claims
         count = len(entries)
         df: dict[str, int] = {}
@@ -284,17 +249,7 @@ class Index:
                 df[key] = df.get(key, 0) + 1
         self.idf: dict[str, float] = {key: math.log(1.0 + count / n) for key, n in df.items()}
         self.vocab: frozenset[str] = frozenset(df)
-        phrases: list[Phrase] = []
-        postings: dict[str, list[int]] = {}
-        for position, weight, keys in raw_phrases:
-            index = len(phrases)
-            sequence = keys if weight >= NAME_WEIGHT and len(keys) > 1 else ()
-            total = sum(self.idf[k] for k in keys)
-            phrases.append(Phrase(position, weight, frozenset(keys), sequence, total))
-            for key in keys:
-                postings.setdefault(key, []).append(index)
-        self.phrases: tuple[Phrase, ...] = tuple(phrases)
-        self.postings: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in postings.items()}
+        self.scorer = Scorer(raw_phrases, self.idf)
         for synonym in kb.synonyms:
             for word in words(fold(synonym.word)):
                 spelling = word.replace("-", "")
@@ -302,7 +257,6 @@ class Index:
                     raw_words.setdefault(spelling, self.key_of(spelling))
         self._spellings: tuple[str, ...] = tuple(sorted(raw_words))
         self._corrections: dict[str, str | None] = {}
-        self._lock = threading.Lock()
         self.characteristic: dict[int, int] = self._characteristic_roles()
 
     # --- building -----------------------------------------------------------------------------------------
@@ -328,8 +282,16 @@ class Index:
     # --- reading a question -------------------------------------------------------------------------------
 
     def key_of(self, raw: str) -> str:
-        keys = [key for _, key in self.synonyms.apply([raw])]
-        return keys[0] if len(keys) == 1 else " ".join(keys)
+        """The key of one raw word (stemmed, synonyms applied); remembered, as the same words recur."""
+        key = self._keys.get(raw)
+        if key is None:
+            keys = [key for _, key in self.synonyms.apply([raw])]
+            key = keys[0] if len(keys) == 1 else " ".join(keys)
+            with self._lock:
+                if len(self._keys) >= _KEY_CACHE_SIZE:
+                    self._keys.clear()
+                self._keys[raw] = key
+        return key
 
     def _knows(self, raw: str) -> bool:
         key = self.key_of(raw)
@@ -389,7 +351,7 @@ class Index:
     def read(self, question: str) -> Reading:
         folded = fold(question[:MAX_QUESTION_CHARS])
         tokens = words(folded)[:MAX_QUESTION_WORDS]
-        plain = [t for t in (part for token in tokens for part in token.split("-")) if t]
+        plain = [part for token in tokens for part in token.split("-") if part]
         joined = self._join(tokens)
         pairs = self.synonyms.apply(joined)
         all_keys = frozenset(key for _, key in pairs)
@@ -397,6 +359,7 @@ class Index:
         content: list[str] = []
         sequence: list[str] = []
         unknown: set[str] = set()
+        known: list[str] = []
         corrections = 0
         previous = ""
         shape = self.cues
@@ -406,13 +369,9 @@ class Index:
             previous = key
             if key.isdigit() or key in shape.stop:
                 continue
-            if key in shape.cue:
-                if key in shape.task:
-                    cues.add("task")
-                if key in shape.role:
-                    cues.add("role")
-                if key in shape.approach:
-                    cues.add("approach")
+            kinds = shape.points_at.get(key)
+            if kinds is not None:  # a cue word
+                cues |= kinds
                 continue
             topic = key
             if topic not in self.vocab and corrections < MAX_CORRECTIONS and " " not in raw:
@@ -424,21 +383,24 @@ class Index:
             if topic in content:
                 continue
             content.append(topic)
-            if topic not in self.vocab:
+            if topic in self.vocab:
+                known.append(topic)
+            else:
                 unknown.add(topic)
         if plain and plain[0] in TASK_CUE_OPENERS:
             cues.add("task")
-        if _has_sequence(plain, ROLE_CUE_SEQUENCES):
+        if _has_sequence(plain, shape.role_sequences):
             cues.add("role")
         recommend: Literal["trigger", "word"] | None = None
-        if any(trigger <= all_keys for trigger in shape.recommend):
+        if _holds_one(all_keys, shape.recommend):
             recommend = "trigger"
-        elif any(trigger <= all_keys for trigger in shape.recommend_word_sets):
+        elif _holds_one(all_keys, shape.recommend_word_sets):
             recommend = "word"
         return Reading(
             content=tuple(content),
             sequence=tuple(sequence),
             unknown=frozenset(unknown),
+            known=tuple(known),
             words=all_keys,
             cues=frozenset(cues),
             compare=bool(all_keys & shape.compare),
@@ -450,79 +412,46 @@ class Index:
 
     # --- scoring -----------------------------------------------------------------------------------------
 
-    def evidence(self, reading: Reading) -> list[Evidence]:
-        """Every entry with any evidence, best first (ties in knowledge-base order)."""
-        weights = {k: self.idf.get(k, UNKNOWN_WEIGHT) for k in reading.content}
-        total = sum(weights.values())
-        if total <= 0.0:
-            return []
-        covered: dict[int, list[str]] = {}
-        for key in reading.known:
-            for phrase_index in self.postings.get(key, ()):
-                covered.setdefault(phrase_index, []).append(key)
-        # A word that completes one entry's name in place ("software developer") is taken: it does not also
-        # complete another entry's name found scattered around it ("ML ... developer"), nor a shorter name
-        # inside it ("software engineer" inside "ML software engineer").
-        taken: dict[str, list[tuple[int, int]]] = {}
-        scattered: set[int] = set()
-        for phrase_index, keys in covered.items():
-            phrase = self.phrases[phrase_index]
-            if phrase.weight < NAME_WEIGHT:
-                continue
-            if phrase.sequence and not _in_order(reading.sequence, phrase.sequence):
-                scattered.add(phrase_index)
-            elif len(keys) == len(phrase.keys):
-                for key in keys:
-                    taken.setdefault(key, []).append((phrase.entry, len(phrase.keys)))
-        # A phrase only partly in the question, next to words the knowledge base does not know, is probably
-        # about something else ("who cleans the office" is not "data cleaning"): its strength shrinks by the
-        # unknown share of the question. A whole name next to unknown filler ("all day") keeps it.
-        unknown_share = sum(weights[k] for k in reading.unknown) / total
-        best: dict[int, float] = {}
-        for phrase_index, keys in covered.items():
-            phrase = self.phrases[phrase_index]
-            if phrase.weight < NAME_WEIGHT:
-                amount = sum(weights[k] for k in keys)
-            else:
-                # Scattered: any other entry's name in place takes the word; in place: only a longer one.
-                longer = 0 if phrase_index in scattered else len(phrase.keys)
-                amount = sum(
-                    weights[k]
-                    for k in keys
-                    if not any(e != phrase.entry and n > longer for e, n in taken.get(k, ()))
-                )
-                if phrase_index in scattered:
-                    amount *= SCATTERED_FACTOR
-            coverage = amount / phrase.total
-            if coverage < 1.0 - 1e-9:
-                coverage *= 1.0 - unknown_share
-            strength = phrase.weight * coverage * min(1.0, phrase.total / SPECIFIC_IDF)
-            if strength > best.get(phrase.entry, 0.0):
-                best[phrase.entry] = strength
-        found: list[Evidence] = []
-        for position, strength in best.items():
-            vocab = self.entries[position].vocab
-            explained = sum(weights[k] for k in reading.known if k in vocab) / total
-            score = math.sqrt(strength * explained)
-            found.append(Evidence(position, min(score, 1.0), strength, explained))
-        found.sort(key=lambda e: (-e.score, e.entry))
-        return found
+    def evidence(
+        self, reading: Reading, *, at_least: float = 0.0, within: float = math.inf
+    ) -> list[Evidence]:
+        """The entries with evidence scoring `at_least` or `within` of the best score (by default, every entry
+        with any evidence), in no particular order: the matcher ranks them (`knowledge.evidence`)."""
+        return self.scorer.evidence(reading, at_least=at_least, within=within)
 
 
-def _in_order(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """Whether the phrase's keys found in the question stand side by side somewhere, in the phrase's order."""
-    present = tuple(key for key in phrase if key in sequence)
-    if len(present) < 2:
-        return True
-    size = len(present)
-    return any(sequence[i : i + size] == present for i in range(len(sequence) - size + 1))
+def _by_a_key(sets: Iterable[frozenset[str]]) -> dict[str, tuple[frozenset[str], ...]]:
+    """Non-empty key sets, each filed under one of its keys (any set a question holds is filed under one of
+    the question's keys)."""
+    filed: dict[str, list[frozenset[str]]] = {}
+    for keys in sets:
+        if keys:
+            filed.setdefault(min(keys), []).append(keys)
+    return {key: tuple(group) for key, group in filed.items()}
 
 
-def _has_sequence(tokens: list[str], sequences: tuple[tuple[str, ...], ...]) -> bool:
+def _holds_one(keys: frozenset[str], sets: dict[str, tuple[frozenset[str], ...]]) -> bool:
+    """Whether the keys hold every key of one of the sets (filed by `_by_a_key`)."""
+    for key in keys:
+        for one in sets.get(key, ()):
+            if one <= keys:
+                return True
+    return False
+
+
+def _by_first_word(sequences: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
     for sequence in sequences:
-        size = len(sequence)
-        for i in range(len(tokens) - size + 1):
-            if tuple(tokens[i : i + size]) == sequence:
+        if sequence:
+            grouped.setdefault(sequence[0], []).append(sequence)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
+def _has_sequence(tokens: list[str], sequences: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether one of the word sequences (grouped by their first word) stands somewhere in the tokens."""
+    for i, token in enumerate(tokens):
+        for sequence in sequences.get(token, ()):
+            if tuple(tokens[i : i + len(sequence)]) == sequence:
                 return True
     return False
 

@@ -10,9 +10,10 @@ How a question is decided (`match`):
 3. Content words, none of which the knowledge base knows, even after spelling correction -> none, no
    alternatives. This is an unknown-word test, not a score threshold: out-of-scope questions never get a
    near-miss guess.
-4. Every entry is scored (`knowledge.index`): how much of its best phrase the question covers, times how
+4. Every entry is scored (`knowledge.evidence`): how much of its best phrase the question covers, times how
    much of the question the entry explains; the question's shape adds `CUE_BONUS` to the kind it points at
-   ("who owns" -> tasks, "what does a .. do" -> roles, "pros and cons" -> approaches).
+   ("who owns" -> tasks, "what does a .. do" -> roles, "pros and cons" -> approaches). Entries too weak to
+   change any decision below are not ranked at all (`_RIVAL_SPREAD`, `_WEAKEST_THAT_COUNTS`).
 5. A compare word with both approaches in view (directly, or through a role only one approach has, such as
    ML scientist) -> compare.
 6. The best entry whose evidence reaches `MIN_SCORE` is the answer, unless an unrelated entry is within
@@ -27,7 +28,7 @@ The thresholds were chosen by measurement on /work/shared/eval/dev-questions.yam
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from knowledge.index import Index, Reading, index_for
 from knowledge.model import Approach, KnowledgeBase, Role, Task
@@ -66,6 +67,16 @@ at most this share of its content words are unknown ("recommend a restaurant" is
 EXACT_BONUS: Final = 0.05
 """For a question that is exactly an entry's id, name or alias: "ML Software Engineers" is the approach,
 "ML software engineer" the role, though both stem alike."""
+
+# Which entries can change a decision, so the others need not be ranked at all (`_ranked`):
+_SLACK: Final = 1e-9
+"""Float rounding, in the two bounds below."""
+_RIVAL_SPREAD: Final = CLOSE_MARGIN + CUE_BONUS + EXACT_BONUS + _SLACK
+"""An entry whose evidence is further than this below the best evidence is never within `CLOSE_MARGIN` of the
+answer, whatever the bonuses."""
+_WEAKEST_THAT_COUNTS: Final = min(SUGGEST_MIN, COMPARE_MIN, MIN_SCORE - CUE_BONUS - EXACT_BONUS) - _SLACK
+"""Weaker evidence is never suggested, never an answer or a named rival, never makes a comparison, and never
+changes a comparison's score (which is at least `COMPARE_MIN`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +128,7 @@ def match(question: str, kb: KnowledgeBase) -> Match:
     return _decide(question, index, reading, ranked)
 
 
-@dataclass(frozen=True, slots=True)
-class _Ranked:
+class _Ranked(NamedTuple):
     entry: int
     score: float
     """The entry's evidence plus the question-shape bonuses; may exceed 1 (reported scores are clamped)."""
@@ -129,16 +139,22 @@ class _Ranked:
 
 
 def _ranked(index: Index, reading: Reading) -> list[_Ranked]:
+    """The entries with evidence that can matter, best first (ties in knowledge-base order)."""
     ranked: list[_Ranked] = []
-    for found in index.evidence(reading):
+    kinds, cues, exact = index.kinds, reading.cues, reading.exact
+    for found in index.evidence(reading, at_least=_WEAKEST_THAT_COUNTS, within=_RIVAL_SPREAD):
         score = found.score
-        if index.entries[found.entry].kind in reading.cues:
+        if kinds[found.entry] in cues:
             score += CUE_BONUS
-        if reading.exact == found.entry:
+        if found.entry == exact:
             score += EXACT_BONUS
         ranked.append(_Ranked(found.entry, score, found.score, found.phrase))
-    ranked.sort(key=lambda r: (-r.score, r.entry))
+    ranked.sort(key=_best_first)
     return ranked
+
+
+def _best_first(found: _Ranked) -> tuple[float, int]:
+    return (-found.score, found.entry)
 
 
 def _clamp(score: float) -> float:
@@ -216,11 +232,11 @@ def _decide(question: str, index: Index, reading: Reading, ranked: list[_Ranked]
         rivals = [
             found
             for found in ranked[1:]
-            if not _related(index, best.entry, found.entry)
-            and (
+            if (
                 best.score - found.score < CLOSE_MARGIN
                 or (names_two and found.phrase >= NAMED and found.evidence >= MIN_SCORE)
             )
+            and not _related(index, best.entry, found.entry)
         ]
         if not rivals:
             return _answer(question, index, best)

@@ -1,0 +1,448 @@
+"""How well each entry of a knowledge-base snapshot explains a question: the scoring rule, its weights, and
+what is precomputed per snapshot so that a question costs little more than the entries it touches.
+
+The rule (`Scorer.evidence`): every phrase of an entry (name, id, aliases, keywords, sentences of its own
+text) is a set of keys with a weight. A phrase's *strength* is its weight x the IDF share of it the question
+covers, scaled down for a phrase of common words only (`SPECIFIC_IDF`) and for a partly covered phrase next
+to words the knowledge base does not know (`UNKNOWN_WEIGHT`); a name found scattered, or whose words another
+entry's name takes, counts less (`SCATTERED_FACTOR`). An entry's evidence is sqrt(its best phrase's strength
+x the IDF share of the question it explains).
+
+What makes it fast: most phrases hold only one key of a question, and then their strength depends on
+nothing but that key and the question's unknown words. So for every key, each entry's phrases holding it
+are scored beforehand as if it were the only key of them in the question (`Scorer.alone`), and the
+strongest is kept (`Scorer.tops`): a question without unknown words takes those as they are, but for the
+few names that do not count as they are. Only the phrases holding two or more keys of the question, found
+by intersecting the keys' postings, are scored key by key, and only those that could beat their entry's
+best.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+if TYPE_CHECKING:
+    from knowledge.index import Reading
+
+NAME_WEIGHT: Final = 1.0
+"""A phrase that names the entry: its name, id or an alias."""
+KEYWORD_WEIGHT: Final = 0.9
+"""A keyword: about the entry's work, a little weaker than a name (dev + held-out accuracy: best at 0.8-0.9;
+at 1.0 keywords tie with names, at 0.7 they lose to partial names)."""
+TEXT_WEIGHT: Final = 0.7
+"""A sentence of the entry's own text (summary, responsibilities, strengths...): weak, broad evidence
+(accuracy flat from 0 to 0.7, one miss at 0.9)."""
+UNKNOWN_WEIGHT: Final = 1.5
+"""How much a question word the knowledge base does not know weighs against the entries' evidence, on the
+IDF scale (about 0.8 for a word most entries have, 3.3 for a word only one has). Measured: dev-set and
+held-out accuracy is flat from 0.75 to 2.5 and drops at 3.3, where filler around a whole name ("is a labeler
+a full-time role?") outweighs the name; 1.5 is the middle of the plateau."""
+SPECIFIC_IDF: Final = 1.5
+"""A phrase whose words weigh less than this in total (IDF) is made of words most entries share ("model"
+alone, for "modeling"): its evidence is scaled down by total / SPECIFIC_IDF. (Accuracy flat up to 2.0,
+drops at 2.5; it keeps a bare "model" from naming one task outright.)"""
+SCATTERED_FACTOR: Final = 0.85
+"""A name or alias of several words found in the question, but not in order side by side, counts this much,
+and without the words that complete another entry's name in place: in "what skills does a devops engineer
+need for ML", "ML engineer" is scattered and "engineer" belongs to "devops engineer". (The second rule does
+the work on the dev set: accuracy is the same for factors 0.5-1.0; the factor only orders the leftovers.)"""
+
+WHOLE: Final = 1.0 - 1e-9
+"""A phrase covered this much (IDF share, up to float rounding) is in the question whole."""
+ROUNDING: Final = 1e-12
+"""Far more than float rounding can change a product of a few numbers up to 1 (about 1e-15): a bound
+computed in another order, plus this, is still a bound."""
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    entry: int
+    """Position of the entry in `Index.entries`."""
+    weight: float
+    keys: frozenset[str]
+    sequence: tuple[str, ...]
+    """The keys in order, for names and aliases of several words (else empty)."""
+    total: float
+    """Sum of the keys' IDF: how much evidence a question needs to cover the whole phrase."""
+    scale: float
+    """min(1, total / SPECIFIC_IDF): a phrase of common words only is weak evidence."""
+    named: bool
+    """A name, id or alias of its entry (not a keyword or a sentence)."""
+
+
+class Evidence(NamedTuple):
+    """How well one entry explains a question."""
+
+    entry: int
+    score: float
+    """sqrt(phrase x explained), in [0, 1]."""
+    phrase: float
+    """The best phrase's weight x the IDF share of it the question covers."""
+    explained: float
+    """The IDF share of the question's content keys found anywhere in the entry."""
+
+
+class Alone(NamedTuple):
+    """A phrase as scored when the question covers one key of it and no other (`Scorer.alone`)."""
+
+    upper: float
+    """Its strength then, for a question without unknown words (unknown words can only lower it)."""
+    phrase: int
+    coverage: float
+    """The key's share of the phrase's IDF."""
+    weight: float
+    scale: float
+    named: bool
+    size: int
+    """How many keys the phrase has."""
+
+
+class AloneGroup(NamedTuple):
+    """One entry's phrases that hold a given key (`Scorer.alone`)."""
+
+    whole: tuple[Alone, ...]
+    """The phrases that are that key alone ("labeler"): `upper` is their strength, unknown words or not."""
+    partial: tuple[Alone, ...]
+    """The others, strongest first."""
+
+
+class Scorer:
+    """The phrases of one snapshot's entries, indexed for scoring questions against them. Immutable."""
+
+    def __init__(self, phrases: Iterable[tuple[int, float, tuple[str, ...]]], idf: dict[str, float]) -> None:
+        """`phrases`: (entry position, weight, keys in order); `idf`: every key's weight."""
+        self.idf = idf
+        built: list[Phrase] = []
+        postings: dict[str, list[int]] = {}
+        for entry, weight, keys in phrases:
+            named = weight >= NAME_WEIGHT
+            total = sum(idf[k] for k in keys)
+            scale = min(1.0, total / SPECIFIC_IDF)
+            sequence = keys if named and len(keys) > 1 else ()
+            for key in keys:
+                postings.setdefault(key, []).append(len(built))
+            built.append(Phrase(entry, weight, frozenset(keys), sequence, total, scale, named))
+        self.phrases: tuple[Phrase, ...] = tuple(built)
+        self.postings: dict[str, frozenset[int]] = {key: frozenset(group) for key, group in postings.items()}
+        """Key -> the phrases holding it."""
+        self.names = _Names(self.phrases)
+        self.alone: dict[str, dict[int, AloneGroup]] = self._alone()
+        """Key -> entry -> its phrases holding the key, each scored as if the key were the only one of it in
+        the question."""
+        self.tops: dict[str, dict[int, float]] = {
+            key: {entry: _strongest(group) for entry, group in groups.items()}
+            for key, groups in self.alone.items()
+        }
+        """Key -> entry -> the strongest of its phrases holding the key, scored alone."""
+        self.top_names: dict[str, tuple[tuple[int, int, int], ...]] = {
+            key: tuple(
+                (entry, option.phrase, option.size)
+                for entry, group in groups.items()
+                for option in (*group.whole, *group.partial)
+                if option.named and option.upper == self.tops[key][entry]
+            )
+            for key, groups in self.alone.items()
+        }
+        """Key -> (entry, phrase, length) of the names among the `tops`: those may not count as they are."""
+
+    def _alone(self) -> dict[str, dict[int, AloneGroup]]:
+        alone: dict[str, dict[int, AloneGroup]] = {}
+        for key, indices in self.postings.items():
+            weight = self.idf[key]
+            by_entry: dict[int, list[Alone]] = {}
+            for index in sorted(indices):
+                phrase = self.phrases[index]
+                coverage = weight / phrase.total
+                upper = phrase.weight * coverage * phrase.scale
+                option = Alone(
+                    upper, index, coverage, phrase.weight, phrase.scale, phrase.named, len(phrase.keys)
+                )
+                by_entry.setdefault(phrase.entry, []).append(option)
+            alone[key] = {
+                entry: AloneGroup(
+                    whole=tuple(option for option in options if option.coverage >= WHOLE),
+                    partial=tuple(
+                        sorted(
+                            (option for option in options if option.coverage < WHOLE), key=_strongest_first
+                        )
+                    ),
+                )
+                for entry, options in sorted(by_entry.items())
+            }
+        return alone
+
+    # --- scoring a question ------------------------------------------------------------------------------
+
+    def evidence(
+        self, reading: Reading, *, at_least: float = 0.0, within: float = math.inf
+    ) -> list[Evidence]:
+        """The entries with evidence scoring `at_least` or `within` of the best score (by default, every entry
+        with any evidence), in no particular order."""
+        known = reading.known
+        weights = {k: self.idf.get(k, UNKNOWN_WEIGHT) for k in reading.content}
+        total = sum(weights.values())
+        if total <= 0.0:
+            return []
+        # A phrase only partly in the question, next to words the knowledge base does not know, is probably
+        # about something else ("who cleans the office" is not "data cleaning"): its strength shrinks by the
+        # unknown share of the question. A whole name next to unknown filler ("all day") keeps it.
+        keep = 1.0 - sum(weights[k] for k in reading.unknown) / total
+        shared = self._shared(known)
+        scattered, taken = self.names.in_place(reading, shared)
+        best: dict[int, float] = {}  # entry -> the strength of its best phrase
+        explained: dict[int, float] = {}  # entry -> IDF of the question's known keys it has, in any phrase
+        for key in known:
+            claim = taken.get(key)
+            tops = self.tops[key]
+            # Without unknown words, an entry's strongest phrase holding the key, scored alone, is what the
+            # key gives it: a keyword or sentence that holds other keys of the question too only scores more
+            # with them (`_add_shared`). Not so a name, which may be scattered or taken: those entries'
+            # phrases are scored one by one (`_add_alone`), as are all when unknown words weaken partial ones.
+            fallen = self._fallen_tops(key, shared, claim=claim) if keep == 1.0 else tops
+            _add_tops(tops, weights[key], fallen=fallen, best=best, explained=explained)
+            if fallen:
+                _add_alone(self.alone[key], fallen, keep=keep, shared=shared, claim=claim, best=best)
+        self._add_shared(
+            reading, shared, scattered=scattered, taken=taken, weights=weights, keep=keep, best=best
+        )
+        scores = {
+            entry: min(math.sqrt(strength * (explained[entry] / total)), 1.0)
+            for entry, strength in best.items()
+        }
+        if not scores:
+            return []
+        cut = min(at_least, max(scores.values()) - within)
+        return [
+            Evidence(entry, score, best[entry], explained[entry] / total)
+            for entry, score in scores.items()
+            if score >= cut
+        ]
+
+    def _shared(self, known: tuple[str, ...]) -> set[int]:
+        """The phrases holding two or more of the question's known keys."""
+        shared: set[int] = set()
+        if len(known) < 2:
+            return shared
+        seen: set[int] = set()
+        for key in known:
+            phrases = self.postings[key]
+            shared |= phrases & seen
+            seen |= phrases
+        return shared
+
+    def _fallen_tops(self, key: str, shared: set[int], *, claim: _Claim | None) -> set[int]:
+        """The entries whose strongest phrase holding `key` (`tops`) may not count as scored alone: a name
+        holding other keys of the question too, or one whose key another entry's longer name takes."""
+        return {
+            entry
+            for entry, phrase, size in self.top_names[key]
+            if phrase in shared or (claim is not None and size < claim.longest_other(entry))
+        }
+
+    def _add_shared(
+        self,
+        reading: Reading,
+        shared: set[int],
+        *,
+        scattered: set[int],
+        taken: dict[str, _Claim],
+        weights: dict[str, float],
+        keep: float,
+        best: dict[int, float],
+    ) -> None:
+        """The phrases holding several of the question's keys, scored key by key, into `best`. A phrase that
+        could not beat its entry's best even if it held every known key of the question is skipped."""
+        known = reading.known
+        reach = 0.0
+        for key in known:
+            reach += weights[key]
+        for index in shared:
+            phrase = self.phrases[index]
+            strongest = best.get(phrase.entry, 0.0)
+            if phrase.weight * (reach / phrase.total) * phrase.scale <= strongest:
+                continue
+            amount = 0.0
+            if phrase.named:
+                # Scattered: any other entry's name in place takes the word; in place: only a longer one.
+                longer = 0 if index in scattered else len(phrase.keys)
+                for key in known:
+                    if key in phrase.keys:
+                        claim = taken.get(key)
+                        if claim is None or claim.longest_other(phrase.entry) <= longer:
+                            amount += weights[key]
+                if index in scattered:
+                    amount *= SCATTERED_FACTOR
+            else:
+                for key in known:
+                    if key in phrase.keys:
+                        amount += weights[key]
+            coverage = amount / phrase.total
+            if coverage < WHOLE:
+                coverage *= keep
+            strength = phrase.weight * coverage * phrase.scale
+            if strength > strongest:
+                best[phrase.entry] = strength
+
+
+class _Claim(NamedTuple):
+    """The names, complete and in place in a question, that take one of its keys."""
+
+    entry: int
+    """The entry with the longest of them."""
+    size: int
+    """That name's length in keys."""
+    runner_up: int
+    """The longest of another entry's (0 if none)."""
+
+    @classmethod
+    def of(cls, names: list[tuple[int, int]]) -> _Claim:
+        """From (entry, name length) pairs."""
+        entry, size = max(names, key=operator.itemgetter(1))
+        runner_up = 0
+        for other, length in names:
+            if other != entry and length > runner_up:
+                runner_up = length
+        return cls(entry, size, runner_up)
+
+    def longest_other(self, entry: int) -> int:
+        """The longest name taking the key that is not `entry`'s (0 if none)."""
+        return self.runner_up if entry == self.entry else self.size
+
+
+class _Names:
+    """The names, ids and aliases among the phrases, indexed to tell which are in place in a question.
+
+    A word that completes one entry's name in place ("software developer") is taken: it does not also complete
+    another entry's name found scattered around it ("ML ... developer"), nor a shorter name inside it
+    ("software engineer" inside "ML software engineer")."""
+
+    def __init__(self, phrases: tuple[Phrase, ...]) -> None:
+        self.phrases = phrases
+        self.all = frozenset(i for i, phrase in enumerate(phrases) if phrase.named)
+        one_word: dict[str, list[int]] = {}
+        pairs: dict[tuple[str, str], list[int]] = {}
+        for i, phrase in enumerate(phrases):
+            if phrase.named and len(phrase.keys) == 1:
+                (key,) = phrase.keys
+                one_word.setdefault(key, []).append(phrase.entry)
+            elif phrase.named and len(phrase.sequence) == 2:
+                first, second = phrase.sequence
+                pairs.setdefault((first, second), []).append(i)
+        self.one_word: dict[str, tuple[int, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in one_word.items()}
+        """Key -> the entries with a name of that one key ("labeler"): in place wherever the key is."""
+        self.one_word_claims = {
+            key: _Claim.of([(e, 1) for e in entries]) for key, entries in self.one_word.items()
+        }
+        self.pairs: dict[tuple[str, str], tuple[int, ...]] = {k: tuple(v) for k, v in pairs.items()}
+        """(first key, second key) -> the names of those two keys, in that order."""
+        self.two_key = frozenset(i for group in self.pairs.values() for i in group)
+
+    def in_place(self, reading: Reading, shared: set[int]) -> tuple[set[int], dict[str, _Claim]]:
+        """Of the names among `shared` (phrases holding several of the question's keys), those found scattered
+        (not side by side, in order); and for each key of the question, the names that take it."""
+        taken = {key: self.one_word_claims[key] for key in reading.known if key in self.one_word_claims}
+        names = shared & self.all
+        if not names:
+            return set(), taken
+        known = frozenset(reading.known)
+        sequence = reading.sequence
+        pairs = set(itertools.pairwise(sequence))
+        # A two-key name is in place exactly where its keys stand side by side, in order.
+        placed: set[int] = set()
+        for pair in pairs:
+            placed.update(self.pairs.get(pair, ()))
+        scattered = (names & self.two_key) - placed
+        for index in names - self.two_key:
+            phrase = self.phrases[index]
+            present = [key for key in phrase.sequence if key in known]
+            if not _side_by_side(present, sequence, pairs):
+                scattered.add(index)
+            elif len(present) == len(phrase.keys):
+                placed.add(index)
+        in_place: dict[str, list[tuple[int, int]]] = {}
+        for index in placed:
+            phrase = self.phrases[index]
+            for key in phrase.sequence:
+                in_place.setdefault(key, []).append((phrase.entry, len(phrase.keys)))
+        for key, claims in in_place.items():
+            taken[key] = _Claim.of([(entry, 1) for entry in self.one_word.get(key, ())] + claims)
+        return scattered, taken
+
+
+def _add_tops(
+    tops: dict[int, float],
+    weight: float,
+    *,
+    fallen: Collection[int],
+    best: dict[int, float],
+    explained: dict[int, float],
+) -> None:
+    """One key's `tops` into the entries' best strengths (but for the fallen ones), and its weight into what
+    the entries explain."""
+    if not best and not explained and not fallen:  # the first key, as a rule: no maximum to take
+        best.update(tops)
+        explained.update(dict.fromkeys(tops, weight))
+        return
+    for entry, strength in tops.items():
+        explained[entry] = explained.get(entry, 0.0) + weight
+        if strength > best.get(entry, 0.0) and entry not in fallen:
+            best[entry] = strength
+
+
+def _add_alone(
+    groups: dict[int, AloneGroup],
+    entries: Iterable[int],
+    *,
+    keep: float,
+    shared: set[int],
+    claim: _Claim | None,
+    best: dict[int, float],
+) -> None:
+    """These entries' phrases holding one key (`Scorer.alone`), scored as if it were the only key of them in
+    the question, into `best`; phrases holding other keys of the question too are `Scorer._add_shared`'s."""
+    for entry in entries:
+        whole, partial = groups[entry]
+        # A name whose one key is in another entry's longer name, in place, does not count.
+        longest = claim.longest_other(entry) if claim else 0
+        strongest = best.get(entry, 0.0)
+        for option in whole:
+            if option.upper > strongest and not (option.named and option.size < longest):
+                strongest = option.upper
+        for option in partial:
+            # A partial phrase scores its `upper` x keep (up to rounding); they come strongest first.
+            if option.upper * keep + ROUNDING <= strongest:
+                break  # none of the rest can do better
+            if option.phrase in shared or (option.named and option.size < longest):
+                continue
+            strength = option.weight * (option.coverage * keep) * option.scale
+            strongest = max(strongest, strength)
+        if strongest > 0.0:
+            best[entry] = strongest
+
+
+def _strongest(group: AloneGroup) -> float:
+    return max(option.upper for option in (*group.whole, *group.partial))
+
+
+def _strongest_first(option: Alone) -> float:
+    return -option.upper
+
+
+def _side_by_side(present: list[str], sequence: tuple[str, ...], pairs: set[tuple[str, str]]) -> bool:
+    """Whether a name's keys found in the question (`present`, in the name's order) stand side by side there,
+    in that order; `pairs` are the question's neighbouring keys."""
+    size = len(present)
+    if size < 2:
+        return True
+    if size == 2:
+        return (present[0], present[1]) in pairs
+    first = present[0]
+    for i in range(len(sequence) - size + 1):
+        if sequence[i] == first and list(sequence[i : i + size]) == present:
+            return True
+    return False
