@@ -30,8 +30,11 @@ from knowledge.evidence import KEYWORD_WEIGHT, NAME_WEIGHT, TEXT_WEIGHT, Evidenc
 from knowledge.intents import (
     APPROACH_CUE_PAIRS,
     APPROACH_CUES,
+    APPROACH_NOUNS,
+    APPROACH_PLURALS,
     COMPARE_JOINERS,
     COMPARE_WORDS,
+    GENERIC_WORDS,
     HELP_WORDS,
     RECOMMEND_TRIGGERS,
     RECOMMEND_WORDS,
@@ -40,6 +43,7 @@ from knowledge.intents import (
     STOPWORDS,
     TASK_CUE_OPENERS,
     TASK_CUES,
+    TOGETHER_WORDS,
 )
 from knowledge.model import Approach, Entry, KnowledgeBase, Role
 from knowledge.text import fold, stem, words
@@ -95,8 +99,12 @@ class Reading(NamedTuple):
     """A strong compare word ("compare", "vs", "difference")."""
     compare_joiner: bool
     """A weak one ("or", "instead", "better")."""
+    together: bool
+    """The approaches in the plural ("the two team approaches", "each approach"): both of them are meant."""
     recommend: Literal["trigger", "word"] | None
     """A recommendation trigger ("staff a team"), or a word that needs context ("recommend")."""
+    recommend_rest: tuple[str, ...]
+    """The content keys that are not part of that trigger: what the recommendation would be about."""
     help_words: bool
     exact: int | None
     """The entry whose id, name or alias is the whole question, if any."""
@@ -174,6 +182,7 @@ class _Cues:
             return frozenset(key for word in words_ for _, key in synonyms.apply([word]))
 
         self.help = keys(HELP_WORDS)
+        self.generic = keys(GENERIC_WORDS)
         self.stop = keys(STOPWORDS) | self.help
         self.task = keys(TASK_CUES)
         self.role = keys(ROLE_CUES)
@@ -181,7 +190,7 @@ class _Cues:
         self.compare = keys(COMPARE_WORDS)
         self.joiners = keys(COMPARE_JOINERS)
         self.recommend_words = frozenset().union(*(keys(t) for t in RECOMMEND_WORDS)) - self.stop
-        self.cue = self.task | self.role | self.approach | self.compare | self.recommend_words
+        self.cue = self.task | self.role | self.approach | self.compare | self.joiners | self.recommend_words
         self.approach_pairs = frozenset(
             (next(iter(keys([a]))), next(iter(keys([b])))) for a, b in APPROACH_CUE_PAIRS
         )
@@ -249,7 +258,9 @@ class Index:
                 df[key] = df.get(key, 0) + 1
         self.idf: dict[str, float] = {key: math.log(1.0 + count / n) for key, n in df.items()}
         self.vocab: frozenset[str] = frozenset(df)
-        self.scorer = Scorer(raw_phrases, self.idf)
+        self.generic: frozenset[str] = self.cues.generic & self.vocab
+        """The keys of generic words the knowledge base uses (`knowledge.intents.GENERIC_WORDS`)."""
+        self.scorer = Scorer(raw_phrases, self.idf, self.generic)
         for synonym in kb.synonyms:
             for word in words(fold(synonym.word)):
                 spelling = word.replace("-", "")
@@ -258,6 +269,7 @@ class Index:
         self._spellings: tuple[str, ...] = tuple(sorted(raw_words))
         self._corrections: dict[str, str | None] = {}
         self.characteristic: dict[int, int] = self._characteristic_roles()
+        self.role_names_in: dict[int, frozenset[int]] = self._role_names_in_approaches()
 
     # --- building -----------------------------------------------------------------------------------------
 
@@ -278,6 +290,30 @@ class Index:
                     if role_id in positions:
                         owners.setdefault(positions[role_id], []).append(i)
         return {role: approaches[0] for role, approaches in owners.items() if len(approaches) == 1}
+
+    def _role_names_in_approaches(self) -> dict[int, frozenset[int]]:
+        """Approach position -> the roles whose name (or alias) stands whole, in order, in one of the
+        approach's names ("ML Software Engineers" holds "software engineer"): in "what does a software
+        engineer do on an ML team", the question is about the role."""
+        names: dict[int, list[tuple[str, ...]]] = {}
+        for phrase in self.scorer.phrases:
+            if phrase.named:
+                names.setdefault(phrase.entry, []).append(phrase.sequence or tuple(phrase.keys))
+        held: dict[int, frozenset[int]] = {}
+        for approach, item in enumerate(self.entries):
+            if item.kind != "approach":
+                continue
+            roles = frozenset(
+                role
+                for role, other in enumerate(self.entries)
+                if other.kind == "role"
+                and any(
+                    _holds(outer, inner) for inner in names.get(role, ()) for outer in names.get(approach, ())
+                )
+            )
+            if roles:
+                held[approach] = roles
+        return held
 
     # --- reading a question -------------------------------------------------------------------------------
 
@@ -392,10 +428,14 @@ class Index:
         if _has_sequence(plain, shape.role_sequences):
             cues.add("role")
         recommend: Literal["trigger", "word"] | None = None
-        if _holds_one(all_keys, shape.recommend):
+        trigger = _held(all_keys, shape.recommend)
+        if trigger is not None:
             recommend = "trigger"
-        elif _holds_one(all_keys, shape.recommend_word_sets):
-            recommend = "word"
+        else:
+            trigger = _held(all_keys, shape.recommend_word_sets)
+            if trigger is not None:
+                recommend = "word"
+        rest = tuple(key for key in content if key not in trigger) if trigger else tuple(content)
         return Reading(
             content=tuple(content),
             sequence=tuple(sequence),
@@ -405,7 +445,9 @@ class Index:
             cues=frozenset(cues),
             compare=bool(all_keys & shape.compare),
             compare_joiner=bool(all_keys & shape.joiners),
+            together="approach" in cues and _means_together(plain),
             recommend=recommend,
+            recommend_rest=rest,
             help_words=bool(all_keys & shape.help),
             exact=self.claims.get(" ".join(tokens)),
         )
@@ -420,6 +462,18 @@ class Index:
         return self.scorer.evidence(reading, at_least=at_least, within=within)
 
 
+def _holds(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    """Whether `inner` stands in `outer`, whole and in order."""
+    size = len(inner)
+    return any(outer[i : i + size] == inner for i in range(len(outer) - size + 1))
+
+
+def _means_together(tokens: list[str]) -> bool:
+    """Whether the words speak of the team approaches together ("the approaches", "both setups")."""
+    said = frozenset(tokens)
+    return bool(said & APPROACH_PLURALS) or bool(said & APPROACH_NOUNS and said & TOGETHER_WORDS)
+
+
 def _by_a_key(sets: Iterable[frozenset[str]]) -> dict[str, tuple[frozenset[str], ...]]:
     """Non-empty key sets, each filed under one of its keys (any set a question holds is filed under one of
     the question's keys)."""
@@ -430,13 +484,14 @@ def _by_a_key(sets: Iterable[frozenset[str]]) -> dict[str, tuple[frozenset[str],
     return {key: tuple(group) for key, group in filed.items()}
 
 
-def _holds_one(keys: frozenset[str], sets: dict[str, tuple[frozenset[str], ...]]) -> bool:
-    """Whether the keys hold every key of one of the sets (filed by `_by_a_key`)."""
+def _held(keys: frozenset[str], sets: dict[str, tuple[frozenset[str], ...]]) -> frozenset[str] | None:
+    """The keys of every set (filed by `_by_a_key`) that the keys hold whole; None if they hold none."""
+    held: set[str] = set()
     for key in keys:
         for one in sets.get(key, ()):
             if one <= keys:
-                return True
-    return False
+                held |= one
+    return frozenset(held) if held else None
 
 
 def _by_first_word(sequences: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:

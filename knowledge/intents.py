@@ -35,6 +35,26 @@ STOPWORDS: Final[frozenset[str]] = _words(
 )
 """Function words and filler: never evidence for any entry, in questions or in knowledge-base phrases."""
 
+GENERIC_WORDS: Final[frozenset[str]] = _words(
+    """
+    manage manager management run make build create write decide decision pay paid keep put push go live
+    turn see fit cover feed serve accept avoid expect understand focus provide apply assign involve
+    contribute relate indicate require define review check fix clean train training hire hiring staff
+    monitor maintain maintenance upgrade update design plan report support
+    team company project office business client customer worker people startup small large larger big part
+    side case value cost problem solution environment quality performance version error incident service
+    access tool table program language network source resource example objective goal target instructions
+    agency paper labor division date human industry operations site consultant
+    best good fast easy hard close common deep less regular occasional possible possibly given other
+    various additional practical effective efficient consistent used sure around plus
+    """
+)
+"""Everyday workplace words: the knowledge base uses them, but so does any office question ("who manages
+the budget", "who pays for the coffee", "who maintains the elevator"), so on their own they do not show
+that a question is about ML work. A question explains an entry only `GENERIC_SHARE` through them
+(`knowledge.evidence`), and a phrase made of them alone is weakened by unknown words around it like a
+partly matched one. Domain words (data, model, label, pipeline, engineer...) are not listed."""
+
 HELP_WORDS: Final[frozenset[str]] = _words(
     """
     help usage use using command commands hi hello hey yo thanks thank cheers bot mlrole work works
@@ -94,6 +114,15 @@ APPROACH_CUE_PAIRS: Final[tuple[tuple[str, str], ...]] = (
     ("org", "structure"),
 )
 """Adjacent word pairs that name a team approach ("team structure")."""
+
+APPROACH_NOUNS: Final[frozenset[str]] = _words("approach strategy setup option structure")
+"""Nouns that stand for a team approach."""
+
+APPROACH_PLURALS: Final[frozenset[str]] = _words("approaches strategies setups options structures")
+"""The same in the plural ("the two team approaches"): the question means the approaches together."""
+
+TOGETHER_WORDS: Final[frozenset[str]] = _words("both two each either every all different")
+"""Words that, with one of `APPROACH_NOUNS` ("each approach", "both options"), also mean them together."""
 
 COMPARE_WORDS: Final[frozenset[str]] = _words(
     "compare compared comparing comparison versus vs difference differences differ contrast"

@@ -30,6 +30,7 @@ _SUFFIXES: Final[tuple[tuple[str, str, int], ...]] = (
     ("izing", "iz", 3),
     ("ising", "iz", 3),
     ("ize", "iz", 3),
+    ("ise", "iz", 3),
     ("ing", "", 3),
     ("ed", "", 3),
     ("ly", "", 4),

@@ -9,11 +9,25 @@ missed deployment, "when should we choose ML software engineers" was a three-way
 general rules (spelling correction keeps the first two letters of short words; a word that completes one
 name in place does not complete another; unknown words weaken partly-matched phrases; the threshold ignores
 shape bonuses), and both tables now pass in full, as does the dev set.
+
+HELD_OUT_THIRD 58/60 (97%) and HELD_OUT_FOURTH 46/50 (92%), written by the project lead, were first run
+against the matcher tuned on the two tables above. Misses: out-of-scope questions answered through everyday
+words ("who is my manager" -> managing outsourced labelers; "who pays for clients' coffee" -> problem
+framing, though its topic, "coffee", is unknown); "who comes up with new models" (no synonym for "come up
+with"); "tradeoffs between the two team approaches" (a did-you-mean, not a comparison); "what does a
+software engineer do on an ML team" (a close call with the ML Software Engineers approach); "should we hire
+ML engineers or scientists plus engineers" (the second "engineers" took the first's, so one approach). The
+fixes are general: everyday words (`knowledge.intents.GENERIC_WORDS`) explain little on their own and
+unknown words weaken phrases made of them; "come up with", "think up" and "dream up" are synonyms of
+design; the approaches in the plural ask for a comparison; in a role-shaped question a role named whole
+outranks an approach whose name holds it; a word said twice is not taken by one name. All four tables now
+pass in full, as does the dev set.
 """
 
 from __future__ import annotations
 
 import gc
+import math
 import random
 import weakref
 from typing import Final
@@ -22,6 +36,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge.evidence import GENERIC_SHARE
 from knowledge.index import MAX_CORRECTIONS, MAX_QUESTION_WORDS, Index, index_for
 from knowledge.loader import load_bundled, load_texts
 from knowledge.matcher import MIN_SCORE, Match, match, prepare
@@ -173,7 +188,130 @@ HELD_OUT_SECOND: Final[list[tuple[str, Expect]]] = [
 ]
 
 
-HELD_OUT: Final = [*HELD_OUT_FIRST, *HELD_OUT_SECOND]
+HELD_OUT_THIRD: Final[list[tuple[str, Expect]]] = [
+    ("annotators", "data-labeler"),
+    ("labelling", "data-labeler"),
+    ("data engineers", "data-engineer"),
+    ("ETL engineer", "data-engineer"),
+    ("subject matter expert", "domain-expert"),
+    ("SME", "domain-expert"),
+    ("devops", "devops-engineer"),
+    ("MLOps", "devops-engineer"),
+    ("ml scientist", "ml-scientist"),
+    ("data scientist", "ml-scientist"),
+    ("software engineer", "software-engineer"),
+    ("SWE", "software-engineer"),
+    ("MLE", ("ml-engineer", "ml-software-engineers")),
+    ("machine learning engineer", ("ml-engineer", "ml-software-engineers")),
+    ("what does a domain expert do?", "domain-expert"),
+    ("what is a data labeler responsible for", "data-labeler"),
+    ("does a data engineer need to know machine learning?", "data-engineer"),
+    ("who builds the ETL pipeline", "data-engineer"),
+    ("who is responsible for deploying models", "devops-engineer"),
+    ("who monitors models in production", "devops-engineer"),
+    ("who builds labeling tools", "data-labeler"),
+    ("who manages outsourced annotators", "data-labeler"),
+    ("who checks label quality", "data-labeler"),
+    ("who does feature engineering", "domain-expert"),
+    ("who decides the prediction objective", "domain-expert"),
+    ("who designs the model", "ml-scientist"),
+    ("who writes production code", ("software-engineer", "ml-engineer")),
+    ("who handles model upgrades", "devops-engineer"),
+    ("who integrates data from different sources", "data-engineer"),
+    ("who writes queries for analysts", "data-engineer"),
+    ("who translates the business problem into ML", "domain-expert"),
+    ("who builds data processing pipelines with ml models", "devops-engineer"),
+    ("who automates model deployment at a startup", ("devops-engineer", "ml-engineer")),
+    ("what do devops engineers do at big companies", "devops-engineer"),
+    ("pros and cons of ML software engineers", "ml-software-engineers"),
+    (
+        "why are scientists hard to integrate with engineering teams",
+        ("ml-software-engineers", "scientists-plus-engineers"),
+    ),
+    ("advantages of separating data scientists and software engineers", "scientists-plus-engineers"),
+    ("should we hire ML engineers or scientists plus engineers", ("compare", "recommend")),
+    ("compare team approaches", "compare"),
+    ("data scientists + software engineers vs ml software engineers", "compare"),
+    ("what team should we build", "recommend"),
+    ("recommend a team for a 5 person startup", "recommend"),
+    ("how should I structure my ML team", ("recommend", "compare")),
+    ("who fixes the printer", "none"),
+    ("what's the wifi password", "none"),
+    ("who owns the office plants", "none"),
+    ("asdfgh", "none"),
+    ("when is the holiday party", "none"),
+    ("who approves vacation requests", "none"),
+    ("what is the capital of France", "none"),
+    ("how do I reset my password", "none"),
+    ("who cleans the kitchen", "none"),
+    ("lunch menu", "none"),
+    ("who pays for clients' coffee", "none"),
+    ("labler", "data-labeler"),
+    ("devop engineer", "devops-engineer"),
+    ("domian expert", "domain-expert"),
+    ("who handles the data warehouse", "data-engineer"),
+    ("who keeps models running after launch", "devops-engineer"),
+    ("who labels images", "data-labeler"),
+]
+
+HELD_OUT_FOURTH: Final[list[tuple[str, Expect]]] = [
+    ("labelers", "data-labeler"),
+    ("data annotation", "data-labeler"),
+    ("data eng", "data-engineer"),
+    ("domain expertise", "domain-expert"),
+    ("mlops engineer", "devops-engineer"),
+    ("site reliability", "devops-engineer"),
+    ("research scientist", "ml-scientist"),
+    ("developer", "software-engineer"),
+    ("coder", "software-engineer"),
+    ("ML engineers", ("ml-engineer", "ml-software-engineers")),
+    ("what does an ml engineer do", "ml-engineer"),
+    ("what does a software engineer do on an ML team", "software-engineer"),
+    ("what's the job of a data scientist", "ml-scientist"),
+    ("do data engineers need machine learning skills", "data-engineer"),
+    ("how is devops different at a startup", "devops-engineer"),
+    ("tell me about domain experts", "domain-expert"),
+    ("who handles ETL", "data-engineer"),
+    ("who does the data labeling", "data-labeler"),
+    ("who is in charge of model monitoring", "devops-engineer"),
+    ("who builds the data pipeline", "data-engineer"),
+    ("who builds annotation tools", "data-labeler"),
+    ("who validates labels", "data-labeler"),
+    ("who picks the model inputs and outputs", "domain-expert"),
+    ("who decides what features to use", "domain-expert"),
+    ("who comes up with new models", "ml-scientist"),
+    ("who writes efficient maintainable code", ("software-engineer", "ml-engineer")),
+    ("who automates model loading", "devops-engineer"),
+    ("who upgrades models in production", "devops-engineer"),
+    ("who makes data accessible to analysts", "data-engineer"),
+    ("who knows what clients pay for", "domain-expert"),
+    ("who is responsible for devops at a small company", ("devops-engineer", "ml-engineer")),
+    ("specialists vs generalists", ("compare", "scientists-plus-engineers", "ml-software-engineers")),
+    ("why hire ML software engineers instead of scientists", ("ml-software-engineers", "compare")),
+    (
+        "what are the weaknesses of having separate scientists",
+        ("scientists-plus-engineers", "ml-software-engineers"),
+    ),
+    ("tradeoffs between the two team approaches", "compare"),
+    ("what team structure do you recommend", "recommend"),
+    ("we are a startup with 3 people, what roles do we need", "recommend"),
+    ("suggest a team", "recommend"),
+    ("help", "help"),
+    ("what can you do", "help"),
+    ("who owns the coffee machine", "none"),
+    ("where is the bathroom", "none"),
+    ("who is the CEO", "none"),
+    ("how many vacation days do I have", "none"),
+    ("zzzz", "none"),
+    ("who owns the budget", "none"),
+    ("book a meeting room", "none"),
+    ("what time is standup", "none"),
+    ("who approves expense reports", "none"),
+    ("who is my manager", "none"),
+]
+
+
+HELD_OUT: Final = [*HELD_OUT_FIRST, *HELD_OUT_SECOND, *HELD_OUT_THIRD, *HELD_OUT_FOURTH]
 
 
 def _ids(kb: KnowledgeBase) -> set[str]:
@@ -201,7 +339,15 @@ def _check_sane(found: Match, kb: KnowledgeBase) -> None:
 # --- held-out accuracy ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "table"), [("first", HELD_OUT_FIRST), ("second", HELD_OUT_SECOND)])
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        ("first", HELD_OUT_FIRST),
+        ("second", HELD_OUT_SECOND),
+        ("third", HELD_OUT_THIRD),
+        ("fourth", HELD_OUT_FOURTH),
+    ],
+)
 def test_held_out_questions_are_answered_right(
     bundled_kb: KnowledgeBase, name: str, table: list[tuple[str, Expect]]
 ) -> None:
@@ -305,6 +451,9 @@ def test_abbreviations(bundled_kb: KnowledgeBase, question: str, entry_id: str) 
         ("ML Software Engineers", "approach", "ml-software-engineers"),
         ("ML software engineer", "role", "ml-engineer"),
         ("benefits of specialization", "approach", "scientists-plus-engineers"),
+        ("what does a developer do on a machine learning team", "role", "software-engineer"),
+        ("what does a software engineer do on an ML team", "role", "software-engineer"),
+        ("responsibilities of a software engineer on an ML team", "role", "software-engineer"),
     ],
 )
 def test_question_shapes(bundled_kb: KnowledgeBase, question: str, kind: str, entry_id: str) -> None:
@@ -328,10 +477,28 @@ def test_a_task_answer_carries_its_owners_accountable_first(bundled_kb: Knowledg
         "data scientists vs ML software engineers",
         "what's the difference between the two team approaches",
         "how do ML software engineers compare with scientists plus engineers",
+        "pros and cons of both approaches",
+        "upsides and downsides of the team approaches",
+        "what are the two team approaches",
+        "ML software engineers or scientists and software engineers?",
+        "scientists plus engineers vs ML engineers",
     ],
 )
 def test_comparisons_of_the_approaches(bundled_kb: KnowledgeBase, question: str) -> None:
     assert match(question, bundled_kb).kind == "compare"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("what does a data engineer do in both approaches", "data-engineer"),
+        ("what are the deployment strategies", "deployment"),
+    ],
+)
+def test_the_approaches_in_the_plural_next_to_another_named_entry_are_about_that_entry(
+    bundled_kb: KnowledgeBase, question: str, entry_id: str
+) -> None:
+    assert match(question, bundled_kb).id == entry_id
 
 
 @pytest.mark.parametrize(
@@ -369,11 +536,75 @@ def test_empty_questions_and_help_requests_get_help(bundled_kb: KnowledgeBase, q
         "who manages the budget",
         "who is the data protection officer",
         "qwertyuiop asdfghjkl",
+        # Everyday words the knowledge base also uses, alone or around an unknown topic.
+        "who manages the office",
+        "who manages our team",
+        "who maintains the elevator",
+        "who fixes my monitor",
+        "who trains new hires",
+        "who handles customer complaints",
+        "who updates the intranet",
+        "team building activities",
+        "what are the options for team lunch",
     ],
 )
 def test_out_of_scope_questions_get_none_and_no_suggestions(bundled_kb: KnowledgeBase, question: str) -> None:
     found = match(question, bundled_kb)
     assert (found.kind, found.id, found.alternatives) == ("none", None, ()), found
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("monitoring", "monitoring"),
+        ("who is responsible for monitoring", "monitoring"),
+        ("maintenance", "maintenance"),
+        ("who knows what the customers pay for", "domain-expert"),
+        ("who handles model upgrades next quarter", "maintenance"),
+        ("who builds labeling tools for the labelers", "labeling-tools"),
+        ("who comes up with new models", "model-design"),
+        ("who dreamed up the model architecture", "model-design"),
+    ],
+)
+def test_everyday_words_still_answer_when_they_name_an_entry_or_stand_by_a_specific_word(
+    bundled_kb: KnowledgeBase, question: str, entry_id: str
+) -> None:
+    found = match(question, bundled_kb)
+    assert is_right(found, entry_id), found
+
+
+def test_a_question_of_everyday_words_only_scores_at_most_their_share(bundled_kb: KnowledgeBase) -> None:
+    index = index_for(bundled_kb)
+    for question in (
+        "who is my manager",
+        "who pays for the team",
+        "monitoring",
+        "who knows what clients pay for",
+    ):
+        reading = index.read(question)
+        assert reading.known and set(reading.known) <= index.generic, question
+        found = index.evidence(reading)
+        assert found, question
+        assert max(e.score for e in found) <= math.sqrt(GENERIC_SHARE) + 1e-9, question
+
+
+def test_everyday_words_count_in_full_next_to_a_specific_one(bundled_kb: KnowledgeBase) -> None:
+    index = index_for(bundled_kb)
+    reading = index.read("who builds labeling tools")
+    assert "build" in index.generic and "label" not in index.generic
+    tools = next(i for i, item in enumerate(index.entries) if item.entry.id == "labeling-tools")
+    (found,) = [e for e in index.evidence(reading) if e.entry == tools]
+    assert found.explained == pytest.approx(1.0)
+
+
+def test_a_word_said_twice_can_complete_two_names(bundled_kb: KnowledgeBase) -> None:
+    index = index_for(bundled_kb)
+    role = next(i for i, item in enumerate(index.entries) if item.entry.id == "ml-engineer")
+    once = {e.entry: e for e in index.evidence(index.read("ML scientists plus engineers"))}
+    twice = {e.entry: e for e in index.evidence(index.read("ML engineers or scientists plus engineers"))}
+    assert twice[role].phrase == pytest.approx(1.0), "'ML engineers' stands whole in the question"
+    assert once.get(role) is None or once[role].phrase < 1.0
+    assert match("should we hire ML engineers or scientists plus engineers", bundled_kb).kind == "compare"
 
 
 # --- close calls -------------------------------------------------------------------------------------------
@@ -599,6 +830,8 @@ def test_each_snapshot_has_its_own_index_freed_with_it() -> None:
         ("deploy", "deploys", "deployed", "deploying", "deployment"),
         ("query", "queries"),
         ("engineer", "engineers", "engineering"),
+        ("devise", "devises", "devised", "devising"),
+        ("supervise", "supervised", "supervising"),
     ],
 )
 def test_word_forms_share_a_stem(forms: tuple[str, ...]) -> None:
