@@ -1,8 +1,8 @@
 """The baseline: a bare Bolt AsyncApp whose `/mlrole` acks a constant string, served exactly as mlrole is.
 
-Same settings from the same environment, same logging, same `bot.server.build_web_app` and
-`start_server`, same signal handling as `mlrole serve`: the only difference is the app behind
-`/slack/events`. What mlrole costs beyond this is what mlrole adds to Bolt.
+Same settings from the same environment, same logging, and served by the same function as `mlrole serve`
+(`bot.server.serve_forever`: the aiohttp app, its per-request work, signals, the graceful stop): the only
+difference is the app behind `/slack/events`. What mlrole costs beyond this is what mlrole adds to Bolt.
 
     PORT=0 SLACK_BOT_TOKEN=... SLACK_SIGNING_SECRET=... python -m benchmarks.bare_bolt [--host HOST]
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -20,17 +19,13 @@ from typing import Final
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.server import build_web_app, start_server
+from bot.server import serve_forever
 from bot.settings import Settings
-from bot.shutdown import stop_serving
-from bot.startup import EXIT_CONFIG, configure_logging, load_settings, stop_on_signals
+from bot.startup import EXIT_CONFIG, configure_logging, load_settings
 from knowledge.model import KnowledgeBase
 from knowledge.store import KnowledgeStore
 
 REPLY: Final = "Bare Bolt acked this command."
-READY_MESSAGE: Final = "listening on"
-
-logger: Final = logging.getLogger("bare-bolt")
 
 
 def create_bare_app(settings: Settings) -> AsyncApp:
@@ -51,14 +46,7 @@ def empty_store() -> KnowledgeStore:
 
 
 async def serve(settings: Settings, *, host: str) -> int:
-    stop = stop_on_signals()
-    web_app = build_web_app(create_bare_app(settings), empty_store())
-    server = await start_server(web_app, host=host, port=settings.port)
-    logger.info("%s %s", READY_MESSAGE, server.url)
-    try:
-        await stop.wait()
-    finally:
-        await stop_serving(server)
+    await serve_forever(create_bare_app(settings), empty_store(), host=host, port=settings.port)
     return 0
 
 

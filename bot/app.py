@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.dedup import RecentIds
 from bot.guards import install_guards
+from bot.logging_setup import APP_LOGGER
 from bot.retries import RetryPolicy, retry_handlers
 from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
@@ -40,7 +41,7 @@ def create_app(
     """
     if settings.mode == "http" and not settings.signing_secret.strip():
         raise ConfigError(f"{SIGNING_SECRET} is required to verify Slack's requests over HTTP")
-    log = logger or logging.getLogger("mlrole")
+    log = logger or logging.getLogger(APP_LOGGER)
     handlers = retry_handlers(retries or RetryPolicy())
     client = AsyncWebClient(
         token=settings.bot_token, base_url=settings.slack_api_url, logger=log, retry_handlers=handlers

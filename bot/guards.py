@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import partial
 from typing import Any, Final
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
@@ -34,33 +35,52 @@ RETRY_NUM_HEADER: Final = "x-slack-retry-num"
 RETRY_REASON_HEADER: Final = "x-slack-retry-reason"
 
 
-def install_guards(
-    app: AsyncApp, *, seen: RecentIds, retry_handlers: Sequence[AsyncRetryHandler], logger: logging.Logger
-) -> None:
-    async def guard(
-        body: dict[str, Any],
-        request: AsyncBoltRequest,
-        context: AsyncBoltContext,
-        next_: Callable[[], Awaitable[None]],
+class RequestGuard(AsyncMiddleware):
+    """The global middleware: repeated deliveries stop here, and `respond()` becomes `RetryingRespond`.
+
+    A class rather than a function: Bolt hands a class its request as is, where a middleware function gets
+    its arguments injected by name, and Bolt builds every injectable argument to do so, on every request.
+    """
+
+    def __init__(
+        self, *, seen: RecentIds, retry_handlers: Sequence[AsyncRetryHandler], logger: logging.Logger
+    ) -> None:
+        self._seen = seen
+        self._retry_handlers = retry_handlers
+        self._logger = logger
+
+    async def async_process(
+        self,
+        *,
+        req: AsyncBoltRequest,
+        resp: BoltResponse,
+        next: Callable[[], Awaitable[BoltResponse]],  # Bolt passes it by this name
     ) -> BoltResponse | None:
+        body = req.body
         event_id = event_id_of(body)
-        if request.mode == "socket_mode":  # over HTTP, the server has already started the request
+        if req.mode == "socket_mode":  # over HTTP, the server has already started the request
             start_request(event_id)
-        if event_id is not None and not seen.first_time(event_id):
-            logger.info("ignored a repeated delivery of an event", extra=_retry_context(request))
+        if event_id is not None and not self._seen.first_time(event_id):
+            self._logger.info("ignored a repeated delivery of an event", extra=_retry_context(req))
             return BoltResponse(status=200, body="")
-        # Every request, even those without a `response_url`: Bolt's `respond()` would raise there.
+        context = req.context
+        # Every request, even those without a `response_url`: Bolt's `respond()` would raise there. Its
+        # log context is only worked out if a post fails.
         context["respond"] = RetryingRespond(
             response_url=context.response_url,
-            handlers=retry_handlers,
-            logger=logger,
-            log_context=request_context(body),
+            handlers=self._retry_handlers,
+            logger=self._logger,
+            log_context=partial(request_context, body),
             proxy=context.client.proxy,
             ssl=context.client.ssl,
         )
-        await next_()
+        await next()
         return None
 
+
+def install_guards(
+    app: AsyncApp, *, seen: RecentIds, retry_handlers: Sequence[AsyncRetryHandler], logger: logging.Logger
+) -> None:
     async def on_error(
         error: Exception, body: dict[str, Any], response: BoltResponse | None
     ) -> BoltResponse | None:
@@ -73,7 +93,7 @@ def install_guards(
             return None  # already acked: Slack has its 200
         return BoltResponse(status=400, body="")
 
-    app.use(guard)
+    app.use(RequestGuard(seen=seen, retry_handlers=retry_handlers, logger=logger))
     app.error(on_error)
 
 

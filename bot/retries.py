@@ -164,7 +164,9 @@ class RetryingRespond(AsyncRespond):
     """Bolt's `respond()`, retried like Web API calls; a final failure is logged and returned, not raised.
 
     `log_context` (the request's channel, user, action...) goes into that log line; the `response_url`
-    itself never does: it is a credential for posting into the conversation.
+    itself never does: it is a credential for posting into the conversation. It may be given as a function,
+    called the first time a log line needs it: most requests never log one, and every request gets a
+    `RetryingRespond`.
     """
 
     def __init__(
@@ -173,13 +175,19 @@ class RetryingRespond(AsyncRespond):
         response_url: str | None,
         handlers: Sequence[AsyncRetryHandler],
         logger: logging.Logger,
-        log_context: LogFields | None = None,
+        log_context: LogFields | Callable[[], LogFields] | None = None,
         **kwargs: Any,
     ):
         super().__init__(response_url=response_url, **kwargs)
         self.handlers = list(handlers)
         self.logger = logger
-        self.log_context = dict(log_context or {})
+        self._log_context = log_context if callable(log_context) else dict(log_context or {})
+
+    @property
+    def log_context(self) -> LogFields:
+        if callable(self._log_context):
+            self._log_context = dict(self._log_context())
+        return self._log_context
 
     async def __call__(  # noqa: PLR0917 -- Bolt's `respond()` parameters, in Bolt's order
         self,

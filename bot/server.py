@@ -2,6 +2,9 @@
 
 Bolt's aiohttp adapter only converts requests and responses, so the app is served from our own aiohttp
 application; that is what lets `/healthz` live next to the Slack endpoint on one port.
+
+`serve_forever` is the whole life of `mlrole serve` once its app is built: signals, the server, the
+graceful stop. The benchmark's bare Bolt baseline is served by it too, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -17,12 +20,17 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.guards import request_context
 from bot.logging_setup import event_id_of, start_request
+from bot.shutdown import stop_serving
+from bot.sighup import reload_on_sighup
+from bot.startup import stop_on_signals
 from knowledge.store import KnowledgeStore
 
 EVENTS_PATH: Final = "/slack/events"
 HEALTH_PATH: Final = "/healthz"
 MAX_BODY_BYTES: Final = 1024 * 1024
 """Slack's requests are a few kilobytes; anything larger is refused with 413 before Bolt sees it."""
+READY_MESSAGE: Final = "listening on"
+"""`serve_forever` logs `listening on http://HOST:PORT ...` once the server accepts connections."""
 SHUTDOWN_TIMEOUT_S: Final = 20.0
 """On shutdown, how long requests in flight may take to finish (platforms kill the process 30 s after
 SIGTERM)."""
@@ -108,3 +116,23 @@ async def start_server(web_app: web.Application, *, host: str, port: int) -> Run
         raise
     bound_port = int(runner.addresses[0][1])
     return RunningServer(runner=runner, host=host, port=bound_port)
+
+
+async def serve_forever(app: AsyncApp, store: KnowledgeStore, *, host: str, port: int) -> None:
+    """Serve `app` over HTTP on host:port until SIGTERM or SIGINT, then stop gracefully.
+
+    Reloads `store` on SIGHUP while serving (see `bot.sighup`). Logs `listening on http://HOST:PORT` once it
+    accepts requests, and `shutting down` when told to stop; requests in flight and their replies finish.
+    """
+    stop = stop_on_signals()
+    sighup = reload_on_sighup(store)
+    try:
+        server = await start_server(build_web_app(app, store), host=host, port=port)
+        logger.info("%s %s (knowledge base version %s)", READY_MESSAGE, server.url, store.current.version)
+        try:
+            await stop.wait()
+        finally:
+            logger.info("shutting down")
+            await stop_serving(server)  # no new connections; requests in flight and their replies finish
+    finally:
+        await sighup.close()

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from bot.server import RunningServer
+if TYPE_CHECKING:  # `bot.server` runs the shutdown: a type is all this module needs from it
+    from bot.server import RunningServer
 
 GRACE_S: Final = 25.0
 """The whole shutdown's budget: platforms send SIGKILL 30 s after SIGTERM (Heroku, Kubernetes' default)."""

@@ -15,6 +15,10 @@ Two rules hold for every message, whatever the knowledge base or the question sa
 
 Slack ids (action ids) are never written here: they come in through `ActionIds` from where handlers register
 them. Without an `ActionIds` a message has no buttons.
+
+What depends on the snapshot alone (an entry's card, the comparison, usage) is rendered once per snapshot
+(`handlers.per_snapshot`) and handed out as a message of the caller's own. Blocks are never changed once
+built: a function that adds to a message (`with_share_button`) builds a new one.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final, TypedDict, assert_never
 
+from handlers.per_snapshot import PerSnapshot
 from knowledge.diff import summarize
 from knowledge.matcher import Match
 from knowledge.model import (
@@ -479,25 +485,56 @@ def build_did_you_mean(
     return _message(f"Not sure what {_quote(query)} means. Did you mean {_join(names, 'or')}?", blocks)
 
 
+# --- answers that depend on the snapshot alone, rendered once per snapshot ----------------------------------
+
+_CARDS: Final[PerSnapshot[Message | None]] = PerSnapshot()
+"""By (kind, entry id): the entry's card, or None where the snapshot has no such entry of that kind."""
+_SNAPSHOT_MESSAGES: Final[PerSnapshot[Message]] = PerSnapshot()
+"""The comparison, usage, and the message for a chosen entry id, by what alone determines them."""
+
+
+def _fresh(message: Message) -> Message:
+    """A kept message for one caller: its own message and list of blocks around the shared blocks. Nothing
+    changes a block once it is built (`with_share_button` and `build_shared` make new lists and blocks)."""
+    return {"text": message["text"], "blocks": list(message["blocks"])}
+
+
+def _card(kind: str, entry_id: str | None, kb: KnowledgeBase) -> Message | None:
+    """The card of entry `entry_id` if the snapshot has it and it is a `kind`; None otherwise."""
+    entry = kb.entry(entry_id) if entry_id is not None else None
+    if kind == "role" and isinstance(entry, Role):
+        return build_role_card(entry, kb)
+    if kind == "approach" and isinstance(entry, Approach):
+        return build_approach_card(entry, kb)
+    if kind == "task" and isinstance(entry, Task):
+        return build_task_card(entry, kb)
+    return None
+
+
+def _entry_or_help(entry_id: str, kb: KnowledgeBase) -> Message:
+    entry = kb.entry(entry_id)
+    if isinstance(entry, Role):
+        return build_role_card(entry, kb)
+    if isinstance(entry, Approach):
+        return build_approach_card(entry, kb)
+    if isinstance(entry, Task):
+        return build_task_card(entry, kb)
+    return build_help(kb)
+
+
 def build_answer(match: Match, kb: KnowledgeBase, *, actions: ActionIds | None = None) -> Message:
     """The message for a match. An id the snapshot does not know (a stale match) gets the help card."""
-    entry = kb.entry(match.id) if match.id is not None else None
     match match.kind:
-        case "role" if isinstance(entry, Role):
-            return build_role_card(entry, kb)
-        case "approach" if isinstance(entry, Approach):
-            return build_approach_card(entry, kb)
-        case "task" if isinstance(entry, Task):
-            return build_task_card(entry, kb)
         case "role" | "approach" | "task":
-            return build_help(kb, match.query)
+            card = _CARDS.get(kb, (match.kind, match.id), partial(_card, match.kind, match.id, kb))
+            return _fresh(card) if card is not None else build_help(kb, match.query)
         case "compare":
-            return build_comparison(kb)
+            return _fresh(_SNAPSHOT_MESSAGES.get(kb, "compare", partial(build_comparison, kb)))
         case "recommend":
             adjust = actions.adjust_recommendation if actions is not None else None
             return build_recommendation_for(match.query, kb, adjust_action_id=adjust)
         case "help":
-            return build_help(kb)
+            return _fresh(_SNAPSHOT_MESSAGES.get(kb, "help", partial(build_help, kb)))
         case "none":
             if match.alternatives:
                 return build_did_you_mean(match.query, match.alternatives, kb, actions=actions)
@@ -610,14 +647,7 @@ def build_home(
 
 def build_entry(entry_id: str, kb: KnowledgeBase) -> Message:
     """The card for one entry, chosen by id (a did-you-mean button); help if this snapshot lacks it."""
-    entry = kb.entry(entry_id)
-    if isinstance(entry, Role):
-        return build_role_card(entry, kb)
-    if isinstance(entry, Approach):
-        return build_approach_card(entry, kb)
-    if isinstance(entry, Task):
-        return build_task_card(entry, kb)
-    return build_help(kb)
+    return _fresh(_SNAPSHOT_MESSAGES.get(kb, ("entry", entry_id), partial(_entry_or_help, entry_id, kb)))
 
 
 def with_share_button(message: Message, *, action_id: str, value: str) -> Message:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Final
 
 from handlers.blocks import MAX_BUTTON_VALUE
 
@@ -54,6 +55,10 @@ def decode(value: str) -> ShareTarget | None:
     return None
 
 
+_ENCODER: Final = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
+"""Made once: `json.dumps` with any non-default option builds a new encoder on every call."""
+
+
 def _dump(data: dict[str, str]) -> str:
     # ASCII only: however Slack counts the 2,000 (code points, UTF-16 units, bytes), the count is the same.
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return _ENCODER.encode(data)

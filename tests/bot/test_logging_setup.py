@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.logging_setup import Redactor, configure, json_handler, start_request
+from bot.logging_setup import APP_LOGGER, Redactor, configure, json_handler, start_request
 from tests.fakes.env import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 
 SECRETS = (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN)
@@ -140,6 +140,28 @@ def test_configure_leaves_logging_an_embedding_program_set_up_alone() -> None:
         assert root.handlers == before
     finally:
         root.removeHandler(theirs)
+
+
+def test_configure_gives_the_apps_logger_its_level_so_bolt_skips_debug_work() -> None:
+    """Bolt reads a logger's own `level`, and an unset one as "debug on" (see `configure`)."""
+    root, app = logging.getLogger(), logging.getLogger(APP_LOGGER)
+    saved = (list(root.handlers), root.level, app.level)
+    for handler in saved[0]:
+        root.removeHandler(handler)
+    stream = io.StringIO()
+    try:
+        assert configure(secrets=SECRETS, level=logging.WARNING, stream=stream) is True
+        assert (root.level, app.level) == (logging.WARNING, logging.WARNING)
+        app.info("dropped")
+        app.warning("kept")
+        assert [entry["message"] for entry in lines(stream)] == ["kept"]
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+        app.setLevel(saved[2])
 
 
 def test_a_short_secret_is_masked_as_a_word_without_mangling_other_words() -> None:
