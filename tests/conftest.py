@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
+from slack_bolt.async_app import AsyncApp
 
 from bot.app import create_app
 from bot.server import EVENTS_PATH, RunningServer, build_web_app, start_server
@@ -41,9 +42,14 @@ def settings(fake_slack: FakeSlack) -> Settings:
 
 
 @pytest.fixture
-async def server(settings: Settings, store: KnowledgeStore) -> AsyncIterator[RunningServer]:
-    """The real app (`create_app` + `build_web_app`) serving on 127.0.0.1 and a free port."""
-    app = create_app(settings, store)
+def app(settings: Settings, store: KnowledgeStore) -> AsyncApp:
+    """The real app from the test settings; a test module overrides this fixture to build it otherwise."""
+    return create_app(settings, store)
+
+
+@pytest.fixture
+async def server(app: AsyncApp, store: KnowledgeStore) -> AsyncIterator[RunningServer]:
+    """`app` behind the real web app (`build_web_app`), serving on 127.0.0.1 and a free port."""
     running = await start_server(build_web_app(app, store), host="127.0.0.1", port=0)
     try:
         yield running

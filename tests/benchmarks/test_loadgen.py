@@ -19,6 +19,7 @@ from benchmarks.loadgen import (
 )
 from benchmarks.procs import ProcessFailed
 from benchmarks.slack_requests import SignedRequest, signed_slash_commands
+from tests.fakes.loopback import HOST, serving
 
 
 def _unlua(literal: str) -> str:
@@ -77,13 +78,8 @@ async def refusing_every_other() -> AsyncIterator[tuple[str, list[str]]]:
 
     app = web.Application()
     app.router.add_post("/slack/events", handle)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}/slack/events", seen
-    finally:
-        await runner.cleanup()
+    async with serving(app) as port:
+        yield f"http://{HOST}:{port}/slack/events", seen
 
 
 async def test_the_aiohttp_client_sends_its_budget_and_counts_refusals(

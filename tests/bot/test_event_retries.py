@@ -8,45 +8,22 @@ Slack retry. "No second reply" is checked after a later mention's reply has arri
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
-from typing import Any
 
-import pytest
-
-from bot.app import create_app
 from bot.logging_setup import AddRequestIds
-from bot.settings import Settings
-from bot.socket_mode import connect
-from knowledge.store import KnowledgeStore
-from tests.fakes.env import deployment_env
 from tests.fakes.logs import recording
-from tests.fakes.slack_api import BOT_USER_ID, Call, FakeSlack
-from tests.fakes.slack_client import JSON, Payloads, SlackClient
+from tests.fakes.slack_api import FakeSlack, in_thread
+from tests.fakes.slack_client import JSON, Payloads, SlackClient, mention
 from tests.fakes.socket_mode import FakeSocketMode
 
 RETRIED = "ignored a repeated delivery of an event"
-
-
-def mention(ts: str, question: str = "labeler") -> dict[str, Any]:
-    return {
-        "type": "app_mention",
-        "user": "UPERSON01",
-        "text": f"<@{BOT_USER_ID}> {question}",
-        "ts": ts,
-        "channel": "CGENERAL01",
-    }
 
 
 def retry_headers(n: int, reason: str = "http_timeout") -> dict[str, str]:
     return {"X-Slack-Retry-Num": str(n), "X-Slack-Retry-Reason": reason}
 
 
-def in_thread(ts: str) -> Callable[[Call], bool]:
-    return lambda call: call.body.get("thread_ts") == ts
-
-
 def replies_in(fake_slack: FakeSlack, ts: str) -> int:
-    return len([c for c in fake_slack.calls_to("chat.postMessage") if c.body.get("thread_ts") == ts])
+    return len(list(filter(in_thread(ts), fake_slack.calls_to("chat.postMessage"))))
 
 
 async def test_a_retried_event_is_acked_and_answered_once_even_while_the_first_is_slow(
@@ -110,18 +87,6 @@ async def test_a_forged_request_cannot_use_up_an_event_id(slack: SlackClient, fa
 
     [post] = await fake_slack.wait_for("chat.postMessage")
     assert post.body["thread_ts"] == "1700000006.000100"
-
-
-@pytest.fixture
-async def socket(fake_slack: FakeSlack, store: KnowledgeStore) -> AsyncIterator[FakeSocketMode]:
-    async with FakeSocketMode.running(fake_slack) as fake_socket:
-        settings = Settings.from_env(deployment_env(fake_slack), mode="socket")
-        handler = await connect(create_app(settings, store), settings)
-        try:
-            await fake_socket.connected()
-            yield fake_socket
-        finally:
-            await handler.close_async()  # type: ignore[no-untyped-call]
 
 
 async def test_over_socket_mode_a_redelivered_event_is_acked_and_answered_once(

@@ -15,7 +15,7 @@ from benchmarks.load import ANSWER_WITHIN_S, cycle, mention_ts, questions, send_
 from bot.server import EVENTS_PATH, RunningServer
 from knowledge.model import KnowledgeBase
 from tests.fakes.env import SIGNING_SECRET
-from tests.fakes.slack_api import BOT_USER_ID, FakeSlack
+from tests.fakes.slack_api import BOT_USER_ID, FakeSlack, in_thread
 
 CONCURRENCY = 50
 COMMANDS = 200
@@ -67,9 +67,7 @@ async def test_every_mention_under_load_gets_exactly_one_threaded_reply_despite_
             retry_every=None,
             first=MENTIONS,
         )
-        await fake_slack.wait_for(
-            "chat.postMessage", where=lambda c: c.body["thread_ts"] == mention_ts(MENTIONS)
-        )
+        await fake_slack.wait_for("chat.postMessage", where=in_thread(mention_ts(MENTIONS)))
 
     assert len(samples) == MENTIONS + MENTIONS // RETRY_EVERY, "retries were sent too"
     assert [s.status for s in samples] == [200] * len(samples)

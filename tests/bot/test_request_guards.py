@@ -22,18 +22,8 @@ from knowledge.store import KnowledgeStore
 from tests.bot.serve_process import SLACK_VARIABLES
 from tests.fakes.env import BOT_TOKEN
 from tests.fakes.logs import recording
-from tests.fakes.slack_api import BOT_USER_ID, FakeSlack
-from tests.fakes.slack_client import FORM, JSON, SlackClient
-
-
-def mention(ts: str, question: str = "labeler") -> dict[str, Any]:
-    return {
-        "type": "app_mention",
-        "user": "UPERSON01",
-        "text": f"<@{BOT_USER_ID}> {question}",
-        "ts": ts,
-        "channel": "CGENERAL01",
-    }
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_client import FORM, JSON, SlackClient, mention
 
 
 async def only_this_reply_exists(slack: SlackClient, fake_slack: FakeSlack) -> None:

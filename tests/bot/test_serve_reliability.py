@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-from typing import Any
 
 import aiohttp
 import pytest
@@ -19,21 +18,11 @@ from bot.server import EVENTS_PATH, HEALTH_PATH
 from knowledge.model import KnowledgeBase
 from tests.bot.serve_process import Process, start_serve
 from tests.fakes.env import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
-from tests.fakes.slack_api import BOT_USER_ID, WAIT_TIMEOUT, FakeSlack, Fault
-from tests.fakes.slack_client import SlackClient
+from tests.fakes.slack_api import WAIT_TIMEOUT, FakeSlack, Fault
+from tests.fakes.slack_client import SlackClient, mention
 
 STOPPED_ACCEPTING = "stopped accepting connections"
 FINISHING = "task(s) in flight"
-
-
-def mention(ts: str, question: str = "labeler") -> dict[str, Any]:
-    return {
-        "type": "app_mention",
-        "user": "UPERSON01",
-        "text": f"<@{BOT_USER_ID}> {question}",
-        "ts": ts,
-        "channel": "CGENERAL01",
-    }
 
 
 async def sigterm_and_wait_until_it_stops_accepting(process: Process) -> None:

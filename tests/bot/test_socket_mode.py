@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
-from bot.app import create_app
-from bot.settings import Settings
-from bot.socket_mode import connect
 from knowledge.model import KnowledgeBase
-from knowledge.store import KnowledgeStore
-from tests.fakes.env import APP_TOKEN, deployment_env
-from tests.fakes.slack_api import BOT_USER_ID, RESPOND, FakeSlack
-from tests.fakes.slack_client import Payloads, buttons
+from tests.fakes.env import APP_TOKEN
+from tests.fakes.slack_api import RESPOND, FakeSlack
+from tests.fakes.slack_client import Payloads, buttons, mention
 from tests.fakes.socket_mode import FakeSocketMode
-
-
-@pytest.fixture
-async def socket(fake_slack: FakeSlack, store: KnowledgeStore) -> AsyncIterator[FakeSocketMode]:
-    """The bot connected over Socket Mode to the fake."""
-    async with FakeSocketMode.running(fake_slack) as fake_socket:
-        settings = Settings.from_env(deployment_env(fake_slack), mode="socket")
-        handler = await connect(create_app(settings, store), settings)
-        try:
-            await fake_socket.connected()
-            yield fake_socket
-        finally:
-            await handler.close_async()  # type: ignore[no-untyped-call]
 
 
 async def test_the_connection_is_opened_with_the_app_token(
@@ -68,13 +47,7 @@ async def test_a_slash_command_is_answered_in_the_ack_payload(
 async def test_an_event_is_acked_and_answered_through_the_web_api(
     socket: FakeSocketMode, fake_slack: FakeSlack
 ) -> None:
-    event = {
-        "type": "app_mention",
-        "user": "UPERSON01",
-        "text": f"<@{BOT_USER_ID}> labeler",
-        "ts": "1700000100.000100",
-        "channel": "CGENERAL01",
-    }
+    event = mention("1700000100.000100")
 
     ack = await socket.send("events_api", Payloads(slack=fake_slack).event_payload(event))
 

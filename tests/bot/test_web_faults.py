@@ -10,24 +10,22 @@ import asyncio
 import json
 import logging
 import socket
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
-import aiohttp
 import pytest
+from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.response import HttpResponse
 
 from bot.app import create_app
 from bot.logging_setup import AddRequestIds
 from bot.retries import MAX_RETRIES, RetryPolicy, retry_after
-from bot.server import EVENTS_PATH, build_web_app, start_server
 from bot.settings import Settings
 from knowledge.store import KnowledgeStore
-from tests.fakes.env import SIGNING_SECRET
 from tests.fakes.logs import LogRecorder, recording
-from tests.fakes.slack_api import BOT_USER_ID, RESPOND, Call, FakeSlack, Fault
-from tests.fakes.slack_client import FORM, SlackClient, buttons
+from tests.fakes.slack_api import RESPOND, Call, FakeSlack, Fault, in_thread
+from tests.fakes.slack_client import FORM, SlackClient, buttons, mention
 
 FAILED = "could not handle a Slack request"
 REFUSED = "a response_url refused the message"
@@ -58,33 +56,9 @@ def log() -> Iterator[LogRecorder]:
 
 
 @pytest.fixture
-async def slack(
-    settings: Settings, store: KnowledgeStore, fake_slack: FakeSlack, sleeps: Sleeps
-) -> AsyncIterator[SlackClient]:
+def app(settings: Settings, store: KnowledgeStore, sleeps: Sleeps) -> AsyncApp:
     """The real app, retrying as in production (no jitter, so every wait is exact) but never waiting."""
-    app = create_app(settings, store, retries=RetryPolicy(sleep=sleeps, jitter=lambda: 0.0))
-    running = await start_server(build_web_app(app, store), host="127.0.0.1", port=0)
-    try:
-        async with aiohttp.ClientSession() as session:
-            yield SlackClient(
-                url=running.url + EVENTS_PATH, secret=SIGNING_SECRET, session=session, slack=fake_slack
-            )
-    finally:
-        await running.close()
-
-
-def mention(ts: str, question: str = "labeler") -> dict[str, Any]:
-    return {
-        "type": "app_mention",
-        "user": "UPERSON01",
-        "text": f"<@{BOT_USER_ID}> {question}",
-        "ts": ts,
-        "channel": "CGENERAL01",
-    }
-
-
-def in_thread(ts: str) -> Callable[[Call], bool]:
-    return lambda call: call.body.get("thread_ts") == ts
+    return create_app(settings, store, retries=RetryPolicy(sleep=sleeps, jitter=lambda: 0.0))
 
 
 def failed(record: logging.LogRecord) -> bool:

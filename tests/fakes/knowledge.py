@@ -18,6 +18,8 @@ from aiohttp import web
 
 from knowledge.sources import MAX_DOCUMENT_BYTES
 
+from .loopback import HOST, serving
+
 KB_YAML = """\
 roles:
   - id: data-scientist
@@ -77,16 +79,12 @@ class KnowledgeServer:
         server = cls()
         app = web.Application()
         app.router.add_get("/kb.yaml", server._kb)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        host, port = runner.addresses[0][:2]
-        server.base = f"http://{host}:{port}"
-        try:
-            yield server
-        finally:
-            server._release.set()
-            await runner.cleanup()
+        async with serving(app) as port:
+            server.base = f"http://{HOST}:{port}"
+            try:
+                yield server
+            finally:
+                server._release.set()
 
     def url(self, *, query: str = "") -> str:
         return f"{self.base}/kb.yaml{query}"

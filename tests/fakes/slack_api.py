@@ -23,6 +23,8 @@ from typing import Any
 
 from aiohttp import web
 
+from .loopback import HOST, serving
+
 BOT_USER_ID = "UBOT0001"
 BOT_ID = "BBOT0001"
 TEAM_ID = "T0000001"
@@ -51,6 +53,11 @@ class Call:
     def view(self) -> dict[str, Any]:
         view = self.body.get("view", {})
         return dict(json.loads(view) if isinstance(view, str) else view)
+
+
+def in_thread(ts: str) -> Callable[[Call], bool]:
+    """A `wait_for(..., where=...)` filter: the calls that reply in the thread of the message at `ts`."""
+    return lambda call: call.body.get("thread_ts") == ts
 
 
 RESPOND = "respond"
@@ -120,19 +127,13 @@ class FakeSlack:
         app.router.add_post("/api/{method}", fake._api)
         app.router.add_get("/api/{method}", fake._api)  # slack_sdk sends a few methods (users.info) as GET
         app.router.add_post("/respond/{hook}", fake._respond)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        fake.port = runner.addresses[0][1]
-        try:
+        async with serving(app) as port:
+            fake.port = port
             yield fake
-        finally:
-            await runner.cleanup()
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{HOST}:{self.port}"
 
     @property
     def api_url(self) -> str:

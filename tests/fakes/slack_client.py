@@ -12,12 +12,24 @@ from urllib.parse import urlencode
 import aiohttp
 
 from .signing import signed_headers
-from .slack_api import APP_ID, BOT_ID, TEAM_ID, FakeSlack
+from .slack_api import APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID, FakeSlack
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 USER_ID = "UPERSON01"
 CHANNEL_ID = "CCHANNEL1"
+MENTION_CHANNEL = "CGENERAL01"
+
+
+def mention(ts: str, question: str = "labeler") -> dict[str, Any]:
+    """The `app_mention` Slack sends when USER_ID asks the bot `question` in a channel, posted at `ts`."""
+    return {
+        "type": "app_mention",
+        "user": USER_ID,
+        "text": f"<@{BOT_USER_ID}> {question}",
+        "ts": ts,
+        "channel": MENTION_CHANNEL,
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from aiohttp import WSMsgType, web
 
+from .loopback import HOST, serving
 from .slack_api import APP_ID, WAIT_TIMEOUT, FakeSlack
 
 EnvelopeType = Literal["slash_commands", "events_api", "interactive"]
@@ -37,18 +38,14 @@ class FakeSocketMode:
         fake = cls()
         app = web.Application()
         app.router.add_get("/link", fake._link)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        fake.port = runner.addresses[0][1]
-        slack.socket_url = f"ws://127.0.0.1:{fake.port}/link"
-        try:
-            yield fake
-        finally:
-            if fake._ws is not None:
-                await fake._ws.close()
-            await runner.cleanup()
+        async with serving(app) as port:
+            fake.port = port
+            slack.socket_url = f"ws://{HOST}:{fake.port}/link"
+            try:
+                yield fake
+            finally:
+                if fake._ws is not None:
+                    await fake._ws.close()
 
     async def connected(self) -> None:
         await asyncio.wait_for(self._connected.wait(), WAIT_TIMEOUT)

@@ -10,8 +10,8 @@ import pytest
 from handlers.blocks import Message, build_entry
 from knowledge.matcher import match
 from knowledge.model import Entry, KnowledgeBase
-from tests.fakes.slack_api import BOT_USER_ID, RESPOND, FakeSlack
-from tests.fakes.slack_client import SlackClient, buttons
+from tests.fakes.slack_api import RESPOND, FakeSlack
+from tests.fakes.slack_client import SlackClient, buttons, mention
 
 AssertWithinLimits = Callable[[Message], None]
 
@@ -69,15 +69,7 @@ async def test_a_close_call_in_a_thread_is_settled_in_the_thread(
     slack: SlackClient, fake_slack: FakeSlack, bundled_kb: KnowledgeBase
 ) -> None:
     question, alternatives = close_call(bundled_kb)
-    await slack.event(
-        {
-            "type": "app_mention",
-            "user": "UPERSON01",
-            "text": f"<@{BOT_USER_ID}> {question}",
-            "ts": "1700000100.000100",
-            "channel": "CGENERAL01",
-        }
-    )
+    await slack.event(mention("1700000100.000100", question))
     [post] = await fake_slack.wait_for("chat.postMessage")
     offered = buttons(post.body["blocks"])
     assert [b["value"] for b in offered] == list(alternatives)

@@ -19,6 +19,7 @@ from knowledge.loader import load_bundled
 from knowledge.model import KnowledgeBase
 from knowledge.sources import BUNDLED, MAX_DOCUMENT_BYTES, URL_TIMEOUT_S, Source, fetch, parse_source
 from tests.fakes.knowledge import KB_YAML
+from tests.fakes.loopback import HOST, serving
 
 BROKEN_YAML = "roles:\n  - id: data-scientist\n    name: [unclosed\n"
 """A flow sequence that never closes: the parser reports it at the end of the document (line 4)."""
@@ -233,16 +234,12 @@ async def server() -> AsyncIterator[Server]:
     app.router.add_get("/broken.yaml", text(BROKEN_YAML))
     app.router.add_get("/list.yaml", text("- data-scientist\n- ml-engineer\n"))
     app.router.add_get("/binary.yaml", text(b"roles:\n  - \xff\xfe\n", "application/octet-stream"))
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    host, port = runner.addresses[0][:2]
-    srv.base = f"http://{host}:{port}"
-    try:
-        yield srv
-    finally:
-        srv.release.set()
-        await runner.cleanup()
+    async with serving(app) as port:
+        srv.base = f"http://{HOST}:{port}"
+        try:
+            yield srv
+        finally:
+            srv.release.set()
 
 
 async def test_a_url_loads(server: Server) -> None:
