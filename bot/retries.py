@@ -89,14 +89,28 @@ def retry_after(response: HttpResponse | None) -> float | None:
 
 
 class _PolicyRetry(AsyncRetryHandler):
-    """A handler whose waits come from the policy, through `policy.sleep`."""
+    """Retries the faults `handles` accepts, waiting what the policy says, through `policy.sleep`."""
 
     def __init__(self, policy: RetryPolicy) -> None:
         super().__init__(max_retry_count=policy.max_retries)
         self.policy = policy
 
+    def handles(self, response: HttpResponse | None, error: Exception | None) -> bool:
+        """Whether this handler retries a call that ended with `response` or `error`."""
+        raise NotImplementedError
+
     def wait_s(self, state: RetryState, response: HttpResponse | None) -> float:
         return self.policy.backoff(state.current_attempt)
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return self.handles(response, error)
 
     async def prepare_for_next_attempt_async(
         self,
@@ -112,26 +126,12 @@ class _PolicyRetry(AsyncRetryHandler):
 
 
 class ConnectionErrorRetry(_PolicyRetry):
-    async def _can_retry_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
+    def handles(self, response: HttpResponse | None, error: Exception | None) -> bool:
         return isinstance(error, CONNECTION_ERRORS)
 
 
 class RateLimitRetry(_PolicyRetry):
-    async def _can_retry_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
+    def handles(self, response: HttpResponse | None, error: Exception | None) -> bool:
         if response is None or response.status_code != 429:
             return False
         wait = retry_after(response)
@@ -145,14 +145,7 @@ class RateLimitRetry(_PolicyRetry):
 
 
 class ServerErrorRetry(_PolicyRetry):
-    async def _can_retry_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
+    def handles(self, response: HttpResponse | None, error: Exception | None) -> bool:
         return response is not None and response.status_code in RETRYABLE_STATUSES
 
 
