@@ -14,13 +14,11 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, TextIO
 
+from bot.commands.knowledge_arg import add_knowledge_argument, load_knowledge
 from bot.terminal import render
 from handlers.blocks import Message
 from handlers.pipeline import answer
-from knowledge.errors import KnowledgeError
-from knowledge.loader import load_bundled, load_path
 from knowledge.matcher import Match
-from knowledge.model import KnowledgeBase
 
 HELP: Final = "answer questions from the knowledge base, as the bot would in Slack"
 
@@ -37,15 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print one JSON object per question, one per line: the match and the exact Slack message",
     )
-    parser.add_argument(
-        "--knowledge",
-        metavar="PATH",
-        help="answer from this knowledge base (a YAML file or a directory of them), not the bundled one",
-    )
+    add_knowledge_argument(parser, verb="answer")
 
 
 def run(args: argparse.Namespace) -> int:
-    kb = _load(args.knowledge)
+    kb = load_knowledge(args.knowledge, command="ask")
     if kb is None:
         return 1
     from_stdin = not args.questions
@@ -78,19 +72,6 @@ def record(question: str, found: Match, message: Message) -> dict[str, Any]:
         },
         "message": {"text": message["text"], "blocks": message["blocks"]},
     }
-
-
-def _load(path: str | None) -> KnowledgeBase | None:
-    """The knowledge base to answer from, or None after printing why it cannot be used."""
-    try:
-        return load_bundled() if path is None else load_path(path)
-    except KnowledgeError as exc:
-        where = "the bundled knowledge base" if path is None else path
-        count = len(exc.errors)
-        print(f"mlrole ask: cannot use {where}: {count} error{'' if count == 1 else 's'}", file=sys.stderr)
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        return None
 
 
 def _lines(stream: TextIO) -> Iterator[str]:

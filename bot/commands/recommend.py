@@ -14,12 +14,10 @@ import shutil
 import sys
 from typing import Final
 
+from bot.commands.knowledge_arg import add_knowledge_argument, load_knowledge
 from bot.terminal import render
 from handlers.blocks import build_recommendation
 from handlers.ids import ACTIONS
-from knowledge.errors import KnowledgeError
-from knowledge.loader import load_bundled, load_path
-from knowledge.model import KnowledgeBase
 from knowledge.recommend import InputError, RecommendError, parse_request, recommend, to_dict, usage
 
 HELP: Final = "recommend a team (approach, roster, owners) from KEY=VALUE inputs, as the bot would in Slack"
@@ -42,11 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print the recommendation as data and the exact Slack message, as one JSON object",
     )
-    parser.add_argument(
-        "--knowledge",
-        metavar="PATH",
-        help="recommend from this knowledge base (a YAML file or a directory of them), not the bundled one",
-    )
+    add_knowledge_argument(parser, verb="recommend")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"mlrole recommend: {exc}", file=sys.stderr)
         print("Inputs (any order, each optional):\n  " + usage().replace("\n", "\n  "), file=sys.stderr)
         return EXIT_USAGE
-    kb = _load(args.knowledge)
+    kb = load_knowledge(args.knowledge, command="recommend")
     if kb is None:
         return EXIT_KNOWLEDGE
     try:
@@ -74,17 +68,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render(message, width=shutil.get_terminal_size().columns))
     return 0
-
-
-def _load(path: str | None) -> KnowledgeBase | None:
-    """The knowledge base to recommend from, or None after printing why it cannot be used."""
-    try:
-        return load_bundled() if path is None else load_path(path)
-    except KnowledgeError as exc:
-        where = "the bundled knowledge base" if path is None else path
-        count = len(exc.errors)
-        plural = "" if count == 1 else "s"
-        print(f"mlrole recommend: cannot use {where}: {count} error{plural}", file=sys.stderr)
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        return None
