@@ -15,6 +15,7 @@ from handlers.blocks import build_recommendation
 from handlers.ids import ACTIONS
 from knowledge.loader import bundled_path, load_bundled
 from knowledge.recommend import parse_request, recommend
+from tests.knowledge.recommend_expectations import APPROACHES, KEY_TASKS
 
 ISSUE_EXAMPLE = [
     "size=startup",
@@ -42,21 +43,13 @@ def test_json_has_exactly_the_documented_shape(capsys: pytest.CaptureFixture[str
     assert set(data) == {"recommendation", "message"}
     rec = data["recommendation"]
     assert set(rec) == {"approach", "roster", "owners", "rationale", "risks", "assumptions"}
-    assert rec["approach"] in {"scientists-plus-engineers", "ml-software-engineers"}
+    assert rec["approach"] in APPROACHES
     for entry in rec["roster"]:
         assert set(entry) == {"role", "count", "mode"}
         assert isinstance(entry["role"], str) and isinstance(entry["count"], int)
         assert entry["mode"] in {"full-time", "part-time", "shared", "outsourced"}
     assert sum(entry["count"] for entry in rec["roster"]) == 5
-    assert set(rec["owners"]) == {
-        "deployment",
-        "monitoring",
-        "labeling",
-        "etl",
-        "feature-engineering",
-        "model-design",
-        "production-code",
-    }
+    assert set(rec["owners"]) == set(KEY_TASKS)
     assert all(
         isinstance(o, list) and o and all(isinstance(r, str) for r in o) for o in rec["owners"].values()
     )

@@ -44,17 +44,8 @@ from knowledge.recommend_rules import (
     RosterSlot,
     Signal,
 )
+from tests.knowledge.recommend_expectations import APPROACHES, KEY_TASKS
 
-APPROACHES = {"scientists-plus-engineers", "ml-software-engineers"}
-KEY_TASKS = (
-    "deployment",
-    "monitoring",
-    "labeling",
-    "etl",
-    "feature-engineering",
-    "model-design",
-    "production-code",
-)
 TEAM_SIZES = (1, 2, 5, 20, 100)
 IN_TEAM_MODES = {"full-time", "part-time"}
 OUTSIDE_MODES = {"shared", "outsourced"}

@@ -13,6 +13,7 @@ import pytest
 from knowledge.errors import KnowledgeError
 from knowledge.loader import bundled_path, load_bundled, load_texts
 from knowledge.recommend_rules import Citation, Condition, RecommendationRules
+from tests.knowledge.recommend_expectations import APPROACHES, KEY_TASKS
 
 VALID = """\
 recommendation:
@@ -89,16 +90,8 @@ def _line(text: str, needle: str) -> int:
 def test_the_bundled_rules_load() -> None:
     rules = load_bundled().recommendation
     assert rules is not None
-    assert rules.default_approach in {"ml-software-engineers", "scientists-plus-engineers"}
-    assert {t.task for t in rules.key_tasks} == {
-        "deployment",
-        "monitoring",
-        "labeling",
-        "etl",
-        "feature-engineering",
-        "model-design",
-        "production-code",
-    }
+    assert rules.default_approach in APPROACHES
+    assert {t.task for t in rules.key_tasks} == set(KEY_TASKS)
 
 
 def test_a_valid_file_is_read_into_the_model() -> None:
