@@ -23,8 +23,8 @@ from benchmarks.cpu import cpu_seconds
 from benchmarks.loadgen import LoadResult, LoadSpec, Tool, run_load
 from benchmarks.matcher import mlrole_command
 from benchmarks.memory import Memory, read_memory
-from benchmarks.slack_requests import EVENTS_PATH, SignedRequest, signed_slash_commands
-from bot.server import READY_MESSAGE
+from benchmarks.slack_requests import SignedRequest, signed_slash_commands
+from bot.server import EVENTS_PATH, READY_MESSAGE
 
 MLROLE: Final = "mlrole"
 BARE: Final = "bare Bolt"

@@ -39,7 +39,8 @@ from aiohttp import web
 from benchmarks import procs
 from benchmarks.http_bench import SERVER_READY
 from benchmarks.matcher import mlrole_command
-from benchmarks.slack_requests import EVENTS_PATH, sign, signed_slash_commands
+from benchmarks.slack_requests import sign, signed_slash_commands
+from bot.server import EVENTS_PATH
 from knowledge.loader import load_bundled
 from knowledge.model import KnowledgeBase
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlencode
 
-COMMAND: Final = "/mlrole"
-EVENTS_PATH: Final = "/slack/events"
+from handlers.ids import COMMAND
+
 CONTENT_TYPE: Final = "application/x-www-form-urlencoded"
 
 

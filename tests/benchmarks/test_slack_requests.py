@@ -7,7 +7,8 @@ from urllib.parse import parse_qs
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from benchmarks.slack_requests import COMMAND, signed_slash_commands
+from benchmarks.slack_requests import signed_slash_commands
+from handlers.ids import COMMAND
 
 SECRET = "benchmark-test-secret"
 QUESTIONS = ("who owns deployment?", "R&D <lead> = 100% ✓", "labeler")
