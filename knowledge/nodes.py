@@ -40,6 +40,11 @@ def describe(node: Node) -> str:
     return f"'{node.value}'"
 
 
+def article(word: str) -> str:
+    """The indefinite article for `word` in an error message: "an approach", "a role"."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` when a choice is close to `word`, else an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

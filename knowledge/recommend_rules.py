@@ -58,6 +58,7 @@ from knowledge.errors import LoadError
 from knowledge.model import Approach
 from knowledge.nodes import (
     FileContext,
+    article,
     describe,
     line_of,
     normalize,
@@ -684,7 +685,8 @@ def check_section(
             same_kind = [i for i, k in kinds.items() if k == ref.kind]
             message = f"unknown {ref.kind} '{ref.id}' in {ref.what}{suggest(ref.id, same_kind)}"
         else:
-            message = f"'{ref.id}' in {ref.what} is a {kind}, not a {ref.kind}"
+            wrong, right = f"{article(kind)} {kind}", f"{article(ref.kind)} {ref.kind}"
+            message = f"'{ref.id}' in {ref.what} is {wrong}, not {right}"
         errors.append(LoadError(ref.file, ref.line, message))
     for cref in parsed.citations:
         citation = cref.citation

@@ -42,6 +42,7 @@ from knowledge.model import (
 )
 from knowledge.nodes import (
     FileContext,
+    article,
     line_of,
     normalize,
     read_fields,
@@ -523,7 +524,7 @@ def check_role_refs(draft: Draft, errors: list[LoadError]) -> None:
         if kind is None:
             message = f"unknown role '{ref.role_id}' in {ref.what}{suggest(ref.role_id, role_ids)}"
         else:
-            message = f"'{ref.role_id}' in {ref.what} is {_article(kind)} {kind}, not a role"
+            message = f"'{ref.role_id}' in {ref.what} is {article(kind)} {kind}, not a role"
         errors.append(LoadError(ref.where.file, ref.where.line, message))
 
 
@@ -551,10 +552,6 @@ def check_has_roles(draft: Draft, errors: list[LoadError]) -> None:
     """A base needs roles. Skipped on an incomplete draft: they may be in the file that could not be read."""
     if draft.complete and draft.role_nodes == 0:
         errors.append(LoadError(draft.source, None, "the knowledge base defines no roles"))
-
-
-def _article(kind: str) -> str:
-    return "an" if kind[0] in "aeiou" else "a"
 
 
 CHECKS: Final[tuple[Check, ...]] = (

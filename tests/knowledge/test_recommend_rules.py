@@ -134,6 +134,12 @@ CASES = [
         "'ml-engineer' in signal 1",
     ),
     (
+        "role: ml-engineer",
+        "role: scientists-plus-engineers",
+        "role: scientists-plus-engineers",
+        "'scientists-plus-engineers' in roster slot 1 is an approach, not a role",
+    ),
+    (
         'strengths: "Specialization of each"',
         'strengths: "Speed"',
         "Speed",
