@@ -156,7 +156,12 @@ RECOMMEND_TRIGGERS: Final[tuple[tuple[str, ...], ...]] = tuple(
         "approach should we",
         "approach should i",
         "roles need",
-        "team need",
+        # A team needing something is a recommendation when it is the asker's own ("what team do we need"),
+        # not any team's ("why does a team need an ML engineer", "who on the team needs SQL": about a role).
+        "team we need",
+        "team i need",
+        "roles should we",
+        "roles should i",
         "team size",
         "size team",
         "how big team",

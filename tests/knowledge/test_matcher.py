@@ -519,6 +519,8 @@ def test_the_approaches_in_the_plural_next_to_another_named_entry_are_about_that
         "which team structure is better",
         "what size team do we need",
         "who should we hire for a new ML team",
+        "what team do we need for a fraud model",
+        "what roles should we hire first",
     ],
 )
 def test_recommendation_requests(bundled_kb: KnowledgeBase, question: str) -> None:
@@ -532,6 +534,10 @@ def test_recommendation_requests(bundled_kb: KnowledgeBase, question: str) -> No
         ("what skills does a software engineer need on an ML team", "role", "software-engineer"),
         ("what background does a domain expert need on a team", "role", "domain-expert"),
         ("what skills does a labeler need on a small team", "role", "data-labeler"),
+        # Any team needing someone is a question about that role; the asker's own need ("what team do we
+        # need") is the request.
+        ("why does a team need a domain expert", "role", "domain-expert"),
+        ("does every ML team need a data labeler", "role", "data-labeler"),
         # "who <does> X ... team" asks who does a task, however close "build" and "team" stand.
         ("who builds labeling tools for the team", "task", "labeling-tools"),
         ("who plans model upgrades for the data science team", "task", "maintenance"),
