@@ -229,8 +229,40 @@ def _bulleted(title: str, items: Iterable[str]) -> str:
     return f"*{title}*\n" + "\n".join(lines) if lines else ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """A snapshot's names by id, escaped once: the same few are shown in every recommendation."""
+
+    roles: dict[str, str]
+    tasks: dict[str, str]
+    approaches: dict[str, str]
+
+
+def _names_of(kb: KnowledgeBase) -> _Names:
+    # Reversed, so the first of a repeated id wins, as `kb.role(...)` finds it.
+    return _Names(
+        roles={r.id: escape(r.name) for r in reversed(kb.roles)},
+        tasks={t.id: escape(t.name) for t in reversed(kb.tasks)},
+        approaches={a.id: escape(a.name) for a in reversed(kb.approaches)},
+    )
+
+
+_NAMES: Final[PerSnapshot[_Names]] = PerSnapshot(max_size=1)
+
+
+def _names(kb: KnowledgeBase) -> _Names:
+    return _NAMES.get(kb, "names", partial(_names_of, kb))
+
+
+def _escaped_name(names: dict[str, str], entry_id: str) -> str:
+    """The escaped name of `entry_id`, or the escaped id itself when the snapshot lacks it."""
+    name = names.get(entry_id)
+    return escape(entry_id) if name is None else name
+
+
 def _role_names(role_ids: Iterable[str], kb: KnowledgeBase) -> list[str]:
-    return [escape(kb.role_name(role_id)) for role_id in role_ids]
+    roles = _names(kb).roles
+    return [_escaped_name(roles, role_id) for role_id in role_ids]
 
 
 def _sizes(sizes: Sequence[CompanySize]) -> str:
@@ -689,19 +721,23 @@ def describe_inputs(inputs: RecommendInputs) -> str:
     return " · ".join(phrase(inputs, key) for key in INPUT_KEYS)
 
 
-def _roster_line(entry: RosterEntry, kb: KnowledgeBase) -> str:
-    name = escape(kb.role_name(entry.role))
+def _roster_line(entry: RosterEntry, names: _Names) -> str:
+    name = _escaped_name(names.roles, entry.role)
     mode = _MODE_LABELS.get(entry.mode, escape(entry.mode))
     if entry.count == 0:
         return f"{BULLET} {name}: {mode} (not in the headcount)"
     return f"{BULLET} {entry.count} {TIMES} {name}, {mode}"
 
 
-def _owners_line(task_id: str, owners: Sequence[str], kb: KnowledgeBase) -> str:
-    task = kb.task(task_id)
-    name = escape(task.name if task else task_id)
-    owner, contributors = _owner_lines(owners, kb)
-    return f"{BULLET} *{name}:* {owner}" + (f", with {contributors}" if contributors else "")
+def _owners_line(task_id: str, owners: Sequence[str], names: _Names) -> str:
+    name = _escaped_name(names.tasks, task_id)
+    if not owners:
+        return f"{BULLET} *{name}:* nobody yet"
+    roles = names.roles
+    owner = _escaped_name(roles, owners[0])
+    if len(owners) == 1:
+        return f"{BULLET} *{name}:* {owner}"
+    return f"{BULLET} *{name}:* {owner}, with {_join([_escaped_name(roles, r) for r in owners[1:]])}"
 
 
 def _capped(items: Sequence[str]) -> list[str]:
@@ -719,10 +755,12 @@ def build_recommendation(
     With `adjust_action_id`, an "Adjust the inputs" button carries the inputs as `KEY=VALUE` pairs (its
     value), so the handler can open the form prefilled.
     """
-    approach = escape(_approach_name(rec.approach, kb))
-    people = "1 person" if rec.headcount == 1 else f"{rec.headcount} people"
-    roster = [_roster_line(entry, kb) for entry in rec.roster]
-    owners = [_owners_line(task_id, role_ids, kb) for task_id, role_ids in rec.owners.items()]
+    names = _names(kb)
+    approach = _escaped_name(names.approaches, rec.approach)
+    headcount = rec.headcount
+    people = "1 person" if headcount == 1 else f"{headcount} people"
+    roster = [_roster_line(entry, names) for entry in rec.roster]
+    owners = [_owners_line(task_id, role_ids, names) for task_id, role_ids in rec.owners.items()]
     blocks = [
         _header(f"Recommended team: {approach}"),
         _context([f"For {escape(describe_inputs(rec.inputs))}"]),
@@ -738,20 +776,17 @@ def build_recommendation(
     if rec.assumptions:
         blocks.append(_context([escape(assumption) for assumption in rec.assumptions]))
     if adjust_action_id is not None:
-        pairs = " ".join(f"{key}={rec.inputs.value(key)}" for key in INPUT_KEYS)
+        pairs = " ".join(f"{key}={value}" for key, value in rec.inputs.facts().items())
         blocks.append(_actions([_button("Adjust the inputs", action_id=adjust_action_id, value=pairs)]))
     members = [
-        f"{entry.count} {TIMES} {escape(kb.role_name(entry.role))}" for entry in rec.roster if entry.count > 0
+        f"{entry.count} {TIMES} {_escaped_name(names.roles, entry.role)}"
+        for entry in rec.roster
+        if entry.count > 0
     ]
     text = f"Recommended team: {approach}, {people}: {_join(members)}."
     if rec.risks:
         text += f" {len(rec.risks)} risk{'' if len(rec.risks) == 1 else 's'} to watch."
     return _message(text, blocks)
-
-
-def _approach_name(approach_id: str, kb: KnowledgeBase) -> str:
-    approach = kb.approach(approach_id)
-    return approach.name if approach else approach_id
 
 
 NO_RECOMMENDATION_RULES: Final = (

@@ -7,8 +7,10 @@ names an entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
 if TYPE_CHECKING:  # the rules import this module; only the type checker needs the name here
     from knowledge.recommend_rules import RecommendationRules
@@ -78,6 +80,15 @@ class Task:
 
 
 Entry = Role | Approach | Task
+E = TypeVar("E", Role, Approach, Task)
+
+
+def _by_id(items: Iterable[E]) -> Mapping[str, E]:
+    """Items by id, the first of a repeated id winning (as a scan in order would find it)."""
+    index: dict[str, E] = {}
+    for item in items:
+        index.setdefault(item.id, item)
+    return MappingProxyType(index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,22 +117,33 @@ class KnowledgeBase:
     recommendation: RecommendationRules | None = None
     """The team-recommendation rules (`knowledge.recommend_rules`); None when the base has no such section."""
 
+    _roles_by_id: Mapping[str, Role] = field(init=False, repr=False, compare=False)
+    _approaches_by_id: Mapping[str, Approach] = field(init=False, repr=False, compare=False)
+    _tasks_by_id: Mapping[str, Task] = field(init=False, repr=False, compare=False)
+    """Indexes by id, built once with the snapshot: the lookups below are dict lookups, not scans."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_roles_by_id", _by_id(self.roles))
+        object.__setattr__(self, "_approaches_by_id", _by_id(self.approaches))
+        object.__setattr__(self, "_tasks_by_id", _by_id(self.tasks))
+
     def entry(self, entry_id: str) -> Entry | None:
-        for group in (self.roles, self.approaches, self.tasks):
-            for item in group:
-                if item.id == entry_id:
-                    return item
-        return None
+        found: Entry | None = self._roles_by_id.get(entry_id)
+        if found is None:
+            found = self._approaches_by_id.get(entry_id)
+        if found is None:
+            found = self._tasks_by_id.get(entry_id)
+        return found
 
     def role(self, role_id: str) -> Role | None:
-        return next((r for r in self.roles if r.id == role_id), None)
+        return self._roles_by_id.get(role_id)
 
     def approach(self, approach_id: str) -> Approach | None:
-        return next((a for a in self.approaches if a.id == approach_id), None)
+        return self._approaches_by_id.get(approach_id)
 
     def task(self, task_id: str) -> Task | None:
-        return next((t for t in self.tasks if t.id == task_id), None)
+        return self._tasks_by_id.get(task_id)
 
     def role_name(self, role_id: str) -> str:
-        role = self.role(role_id)
+        role = self._roles_by_id.get(role_id)
         return role.name if role else role_id

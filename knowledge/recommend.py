@@ -23,13 +23,14 @@ accountable for a task; outsourced help contributes.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final
+from weakref import WeakKeyDictionary
 
-from knowledge.model import KnowledgeBase
+from knowledge.model import COMPANY_SIZES, KnowledgeBase
 from knowledge.recommend_inputs import (
     DEFAULTS,
     INPUT_KEYS,
@@ -50,6 +51,7 @@ from knowledge.recommend_rules import (
     Citation,
     FillMode,
     OutsideFill,
+    OwnershipRule,
     RecommendationRules,
     RosterSlot,
 )
@@ -120,12 +122,13 @@ def recommend(
             f"The knowledge base ({kb.source}) has no team-recommendation rules: "
             "add a `recommendation:` section."
         )
+    prepared = _prepared(kb, rules)
     facts = inputs.facts()
-    approach, rationale = _choose_approach(rules, kb, facts)
+    approach, rationale = _choose_approach(rules, prepared, facts)
     facts[APPROACH_KEY] = approach
     staffing = _staff(rules, facts, inputs.people)
-    owners, covered = _assign_owners(rules, kb, facts, staffing)
-    risks = [*_staffing_risks(kb, inputs.people, staffing, covered), *_rule_risks(rules, kb, facts)]
+    owners, covered = _assign_owners(rules, prepared, facts, staffing)
+    risks = [*_staffing_risks(kb, inputs.people, staffing, covered), *_rule_risks(rules, prepared, facts)]
     rationale += [note for note in staffing.notes if note not in rationale]
     rationale += [note for note in covered.notes if note not in rationale]
     return Recommendation(
@@ -151,30 +154,86 @@ def to_dict(rec: Recommendation) -> dict[str, Any]:
     }
 
 
+# --- what a snapshot's rules need, worked out once per snapshot ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """Lookups that depend on the snapshot alone (never on the inputs), built the first time it recommends."""
+
+    known: tuple[str, ...]
+    """Approach ids in the knowledge base's order (the default approach when there are none)."""
+    approach_names: Mapping[str, str]
+    cited: Mapping[Citation, str | None]
+    """Each citation in the rules, resolved to the full item it quotes (None when it does not resolve)."""
+    ownership: Mapping[str, tuple[OwnershipRule, ...]]
+    """Task id -> its ownership rules, in the rules' order."""
+    stand_ins: Mapping[str, tuple[str, ...]]
+    size_owners: Mapping[tuple[str, str], tuple[str, ...]]
+    """(task id, company size) -> the task's owners at that size (its `by_company_size` or its default)."""
+    elsewhere: Mapping[str, frozenset[str]]
+    """Approach id -> the roles of the other approaches (see `_other_approaches_roles`)."""
+
+
+_PREPARED: WeakKeyDictionary[KnowledgeBase, _Prepared] = WeakKeyDictionary()
+
+
+def _prepared(kb: KnowledgeBase, rules: RecommendationRules) -> _Prepared:
+    try:
+        return _PREPARED[kb]
+    except KeyError:
+        pass
+    citations = [c for signal in rules.signals for c in signal.cites] + [
+        c for risk in rules.risks for c in risk.cites
+    ]
+    ownership: dict[str, list[OwnershipRule]] = {}
+    for rule in rules.ownership:
+        ownership.setdefault(rule.task, []).append(rule)
+    stand_ins: dict[str, tuple[str, ...]] = {}
+    for role, by in rules.stand_ins:
+        stand_ins.setdefault(role, by)
+    size_owners: dict[tuple[str, str], tuple[str, ...]] = {
+        (task.id, size): next((v.owners for v in task.by_company_size if size in v.sizes), task.owners)
+        for task in reversed(kb.tasks)  # the first task of a repeated id wins, as `kb.task` finds it
+        for size in COMPANY_SIZES
+    }
+    ids = {a.id for a in kb.approaches} | {rules.default_approach}
+    prepared = _Prepared(
+        known=tuple(a.id for a in kb.approaches) or (rules.default_approach,),
+        approach_names={a.id: a.name for a in reversed(kb.approaches)},
+        cited={c: c.resolve(kb.approach(c.approach)) for c in citations},
+        ownership={task: tuple(found) for task, found in ownership.items()},
+        stand_ins=stand_ins,
+        size_owners=size_owners,
+        elsewhere={a: _other_approaches_roles(kb, a) for a in ids},
+    )
+    _PREPARED[kb] = prepared
+    return prepared
+
+
 # --- 1. the approach ---------------------------------------------------------------------------------------
 
 
-def _cited(citations: Sequence[Citation], kb: KnowledgeBase, shown: set[str] | None = None) -> str:
+def _cited(citations: Sequence[Citation], prepared: _Prepared, shown: set[str] | None = None) -> str:
     """The cited items in quotes, each after a space; an item already in `shown` is not repeated."""
     seen = set() if shown is None else shown
     quotes: list[str] = []
     for citation in citations:
-        text = citation.resolve(kb.approach(citation.approach))
+        text = prepared.cited[citation]
         if text is not None and text not in seen:
             seen.add(text)
             quotes.append(f" {QUOTE_OPEN}{text}{QUOTE_CLOSE}")
     return "".join(quotes)
 
 
-def _approach_name(kb: KnowledgeBase, approach_id: str) -> str:
-    approach = kb.approach(approach_id)
-    return approach.name if approach else approach_id
+def _approach_name(prepared: _Prepared, approach_id: str) -> str:
+    return prepared.approach_names.get(approach_id, approach_id)
 
 
 def _choose_approach(
-    rules: RecommendationRules, kb: KnowledgeBase, facts: Mapping[str, str]
+    rules: RecommendationRules, prepared: _Prepared, facts: Mapping[str, str]
 ) -> tuple[str, list[str]]:
-    known = [a.id for a in kb.approaches] or [rules.default_approach]
+    known = prepared.known
     excluded = {
         req.approach: req.reason
         for req in rules.requirements
@@ -189,22 +248,22 @@ def _choose_approach(
     best = max(scores.values())
     tied = [a for a in eligible if scores[a] == best]
     chosen = rules.default_approach if rules.default_approach in tied else tied[0]
-    name = _approach_name(kb, chosen)
+    name = _approach_name(prepared, chosen)
 
     rationale: list[str] = []
     shown: set[str] = set()
     favouring = [s for s in holding if s.favors == chosen]
     for signal in favouring:
-        rationale.append(f"{signal.reason}{_cited(signal.cites, kb, shown)}")
+        rationale.append(f"{signal.reason}{_cited(signal.cites, prepared, shown)}")
     if not favouring:
         rationale.append(f"Nothing in the inputs tips the balance, so this is the default approach: {name}.")
     for approach_id, reason in excluded.items():
-        rationale.append(f"Not {_approach_name(kb, approach_id)}: {reason}")
+        rationale.append(f"Not {_approach_name(prepared, approach_id)}: {reason}")
     for signal in holding:
         if signal.favors != chosen and signal.favors in scores:
             rationale.append(
-                f"Weighed against (favours {_approach_name(kb, signal.favors)}): "
-                f"{signal.reason}{_cited(signal.cites, kb, shown)}"
+                f"Weighed against (favours {_approach_name(prepared, signal.favors)}): "
+                f"{signal.reason}{_cited(signal.cites, prepared, shown)}"
             )
     return chosen, rationale
 
@@ -221,7 +280,10 @@ class _Staffing:
 
 
 def _outside_fill(slot: RosterSlot, facts: Mapping[str, str]) -> OutsideFill | None:
-    return next((fill for fill in slot.outside if fill.when.holds(facts)), None)
+    for fill in slot.outside:
+        if fill.when.holds(facts):
+            return fill
+    return None
 
 
 def _allocate(slots: Sequence[RosterSlot], facts: Mapping[str, str], people: int) -> list[int]:
@@ -234,11 +296,31 @@ def _allocate(slots: Sequence[RosterSlot], facts: Mapping[str, str], people: int
     for i, slot in enumerate(slots):
         counts[i] = min(slot.min_count, left)
         left -= counts[i]
+    if left <= 0:
+        return counts
+    # A heap of (-average, slot): the smallest is the largest average, the earlier slot on a tie. The
+    # averages are floats, yet exact for ordering: int / int is correctly rounded, so equal quotients are
+    # equal floats, and distinct quotients of weights and counts this small are far apart.
+    capping = True
+    heap = [
+        (-weights[i] / (counts[i] + 1), i) for i, cap in enumerate(caps) if cap is None or counts[i] < cap
+    ]
+    if not heap:  # every slot is at its max: they all share the rest
+        capping = False
+        heap = [(-weights[i] / (counts[i] + 1), i) for i in range(len(slots))]
+    heapq.heapify(heap)
     for _ in range(left):
-        open_slots = [i for i, cap in enumerate(caps) if cap is None or counts[i] < cap]
-        candidates = open_slots or list(range(len(weights)))
-        best = max(candidates, key=lambda i: (Fraction(weights[i], counts[i] + 1), -i))
-        counts[best] += 1
+        i = heap[0][1]
+        counts[i] += 1
+        cap = caps[i]
+        if capping and cap is not None and counts[i] >= cap:
+            heapq.heappop(heap)
+            if not heap:
+                capping = False
+                heap = [(-weights[j] / (counts[j] + 1), j) for j in range(len(slots))]
+                heapq.heapify(heap)
+        else:
+            heapq.heapreplace(heap, (-weights[i] / (counts[i] + 1), i))
     return counts
 
 
@@ -288,43 +370,53 @@ class _Coverage:
 
 
 def _assign_owners(
-    rules: RecommendationRules, kb: KnowledgeBase, facts: Mapping[str, str], staffing: _Staffing
+    rules: RecommendationRules, prepared: _Prepared, facts: Mapping[str, str], staffing: _Staffing
 ) -> tuple[dict[str, tuple[str, ...]], _Coverage]:
     in_team = [e.role for e in sorted(staffing.roster, key=lambda e: -e.count) if e.count > 0]
     accountable_ok = set(in_team) | {e.role for e in staffing.roster if e.mode == "shared"}
     present = accountable_ok | {e.role for e in staffing.roster}
     lead = in_team[0]
-    elsewhere = _other_approaches_roles(kb, facts[APPROACH_KEY])
+    elsewhere = prepared.elsewhere[facts[APPROACH_KEY]]
+    size = facts["size"]
     coverage = _Coverage()
     owners: dict[str, tuple[str, ...]] = {}
+    # Plain loops rather than `next(generator)`: this runs for every key task of every recommendation.
     for key_task in rules.key_tasks:
-        task = kb.task(key_task.task)
-        if task is None:  # unreachable with checked rules
+        task_id = key_task.task
+        base = prepared.size_owners.get((task_id, size))
+        if base is None:  # a task the knowledge base lacks: unreachable with checked rules
             continue
-        base = next((v.owners for v in task.by_company_size if facts["size"] in v.sizes), task.owners)
-        rule = next((r for r in rules.ownership if r.task == task.id and r.when.holds(facts)), None)
-        if rule is not None:
-            base = rule.owners
+        rule: OwnershipRule | None = None
+        for candidate in prepared.ownership.get(task_id, ()):
+            if candidate.when.holds(facts):
+                rule = candidate
+                base = candidate.owners
+                break
         needed = key_task.needed.holds(facts)
         chosen: list[str] = []
         for role in base:
             if role in accountable_ok:
                 chosen.append(role)
                 continue
-            stand_in = next((r for r in rules.stand_ins_for(role) if r in accountable_ok), None)
-            if stand_in is not None:
-                chosen.append(stand_in)
-                if needed:
-                    coverage.stand_ins.append((role, task.id, stand_in))
+            for stand_in in prepared.stand_ins.get(role, ()):
+                if stand_in in accountable_ok:
+                    chosen.append(stand_in)
+                    if needed:
+                        coverage.stand_ins.append((role, task_id, stand_in))
+                    break
             if role in present:  # outsourced help: contributes, is not accountable
                 chosen.append(role)
         chosen = list(dict.fromkeys(chosen))
-        accountable = next((r for r in chosen if r in accountable_ok), None)
-        if accountable is None:
-            accountable = lead
+        accountable = lead
+        for role in chosen:
+            if role in accountable_ok:
+                accountable = role
+                chosen.remove(role)
+                break
+        else:
             if needed:
-                coverage.orphans.append((task.id, lead))
-        owners[task.id] = (accountable, *(r for r in chosen if r != accountable))
+                coverage.orphans.append((task_id, lead))
+        owners[task_id] = (accountable, *chosen)
         if rule is not None:
             # The rule's note speaks of its roles: show it only when they are the ones doing the task.
             applicable = [r for r in rule.owners if r not in elsewhere]
@@ -377,6 +469,8 @@ def _staffing_risks(kb: KnowledgeBase, people: int, staffing: _Staffing, coverag
     return risks
 
 
-def _rule_risks(rules: RecommendationRules, kb: KnowledgeBase, facts: Mapping[str, str]) -> list[str]:
+def _rule_risks(rules: RecommendationRules, prepared: _Prepared, facts: Mapping[str, str]) -> list[str]:
     shown: set[str] = set()
-    return [f"{risk.text}{_cited(risk.cites, kb, shown)}" for risk in rules.risks if risk.when.holds(facts)]
+    return [
+        f"{risk.text}{_cited(risk.cites, prepared, shown)}" for risk in rules.risks if risk.when.holds(facts)
+    ]

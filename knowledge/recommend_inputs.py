@@ -107,15 +107,18 @@ class RecommendInputs:
         if not MIN_PEOPLE <= self.people <= MAX_PEOPLE:
             raise InputError(_people_message(str(self.people)))
         for key, allowed in INPUT_VALUES.items():
-            if self.value(key) not in allowed:
-                raise InputError(_value_message(key, self.value(key)))
+            value = self.value(key)
+            if value not in allowed:
+                raise InputError(_value_message(key, value))
 
     def value(self, key: str) -> str:
         """The input as the text conditions and messages use: `yes`/`no` for booleans, digits for people."""
         raw = getattr(self, key)
-        if isinstance(raw, bool):
-            return "yes" if raw else "no"
-        return str(raw)
+        if raw is True:
+            return "yes"
+        if raw is False:
+            return "no"
+        return raw if isinstance(raw, str) else str(raw)
 
     def facts(self) -> dict[str, str]:
         """Every input as text, by key."""

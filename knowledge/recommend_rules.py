@@ -95,12 +95,17 @@ class Condition:
 
     def holds(self, facts: Mapping[str, str]) -> bool:
         """`facts` maps input keys (and `approach`, once chosen) to their values as text."""
-        people = int(facts["people"])
-        if self.min_people is not None and people < self.min_people:
-            return False
-        if self.max_people is not None and people > self.max_people:
-            return False
-        return all(facts.get(key) in allowed for key, allowed in self.values)
+        if self.min_people is not None or self.max_people is not None:
+            people = int(facts["people"])
+            if self.min_people is not None and people < self.min_people:
+                return False
+            if self.max_people is not None and people > self.max_people:
+                return False
+        # A plain loop, not all(generator): this runs a few dozen times per recommendation.
+        for key, allowed in self.values:  # noqa: SIM110
+            if facts.get(key) not in allowed:
+                return False
+        return True
 
     def keys(self) -> frozenset[str]:
         keys = {key for key, _ in self.values}
@@ -176,7 +181,10 @@ class RosterSlot:
     outside: tuple[OutsideFill, ...] = ()
 
     def weight_for(self, facts: Mapping[str, str]) -> int:
-        return next((rule.weight for rule in self.weights if rule.when.holds(facts)), self.weight)
+        for rule in self.weights:
+            if rule.when.holds(facts):
+                return rule.weight
+        return self.weight
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 
 import pytest
 
@@ -298,6 +299,41 @@ def test_people_go_by_highest_averages_with_minimums_and_caps() -> None:
     ]
     assert rec.risks == ("Watch hand-offs.",)
     assert "Hard domain. “Costly hand-offs”" in rec.rationale
+
+
+def _highest_averages(weights: tuple[int, ...], caps: tuple[int | None, ...], people: int) -> list[int]:
+    """The reference: one person at a time to the largest exact weight / (count + 1), the earlier slot on a
+    tie, skipping slots at their cap unless every slot is."""
+    counts = [0] * len(weights)
+    for _ in range(people):
+        open_slots = [i for i, cap in enumerate(caps) if cap is None or counts[i] < cap]
+        best = max(open_slots or range(len(weights)), key=lambda i: (Fraction(weights[i], counts[i] + 1), -i))
+        counts[best] += 1
+    return counts
+
+
+@pytest.mark.parametrize("people", [1, 2, 3, 7, 12, 60, 999, 1000])
+@pytest.mark.parametrize(
+    ("weights", "caps"),
+    [
+        ((3, 1, 2), (None, None, None)),
+        ((2, 2, 2), (None, 5, None)),
+        ((100, 33, 7), (400, None, 2)),
+        ((1, 3, 3), (1, 1, 1)),
+    ],
+)
+def test_the_headcount_splits_exactly_by_highest_averages(
+    people: int, weights: tuple[int, ...], caps: tuple[int | None, ...]
+) -> None:
+    roster = tuple(
+        RosterSlot(role, ALWAYS, weight, max_count=cap)
+        for role, weight, cap in zip(("lead", "helper", "expert"), weights, caps, strict=True)
+    )
+    rec = recommend(RecommendInputs(people=people), _kb(_rules(roster=roster)))
+    counts = {e.role: e.count for e in rec.roster}
+    assert [counts.get(role, 0) for role in ("lead", "helper", "expert")] == _highest_averages(
+        weights, caps, people
+    )
 
 
 def test_when_every_slot_is_capped_the_rest_still_gets_placed() -> None:
