@@ -1,0 +1,104 @@
+"""When there is no card to show: help, "I don't know that one", and did-you-mean."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from handlers.blocks.core import (
+    BULLET,
+    ActionIds,
+    Block,
+    Message,
+    _actions,
+    _button,
+    _header,
+    _join,
+    _message,
+    _quote,
+    _section,
+    _sections,
+    escape,
+)
+from knowledge.model import Approach, Entry, KnowledgeBase, Role
+
+MAX_SUGGESTIONS: Final = 5
+"""Did-you-mean entries offered at most: more is a list to read, not a suggestion."""
+
+
+def _lower_first(text: str) -> str:
+    """`Model deployment` -> `model deployment`, but `ML pipelines` stays."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _kind_label(entry: Entry) -> str:
+    if isinstance(entry, Role):
+        return "role"
+    if isinstance(entry, Approach):
+        return "team approach"
+    return "task"
+
+
+def _examples(kb: KnowledgeBase) -> list[str]:
+    """A few questions this knowledge base can answer, built from its own entries."""
+    examples = []
+    if kb.roles:
+        examples.append(f"what does the {kb.roles[0].name} do?")
+    if kb.tasks:
+        examples.append(f"who owns {_lower_first(kb.tasks[0].name)}?")
+    if len(kb.approaches) >= 2:
+        examples.append("compare the team approaches")
+    return [f"{BULLET} “{escape(example)}”" for example in examples]
+
+
+def build_help(kb: KnowledgeBase, query: str | None = None) -> Message:
+    """Usage, or, given the question that found nothing, a plain "I don't know that one" and what I know."""
+    scope = "the roles on a machine-learning team, the ways to organise one, and who owns which task"
+    blocks: list[Block] = []
+    if query is not None and query.strip():
+        intro = f"Sorry, I don't know about {_quote(query)}. I can only answer questions about {scope}."
+        text = intro
+    else:
+        blocks.append(_header("Ask me who does what on an ML team"))
+        intro = f"I know {scope}."
+        text = f"Ask me who does what on an ML team: I know {scope}."
+    roles = [escape(role.name) for role in kb.roles]
+    approaches = [escape(approach.name) for approach in kb.approaches]
+    examples = _examples(kb)
+    blocks += _sections(
+        [
+            intro,
+            "*Try asking*\n" + "\n".join(examples) if examples else "",
+            f"*Roles I know:* {', '.join(roles)}" if roles else "",
+            f"*Team approaches:* {', '.join(approaches)}" if approaches else "",
+        ]
+    )
+    if roles:
+        text += f" Roles I know: {', '.join(roles)}."
+    return _message(text, blocks)
+
+
+def build_did_you_mean(
+    query: str, alternatives: Sequence[str], kb: KnowledgeBase, *, actions: ActionIds | None = None
+) -> Message:
+    """A "did you mean …?" for a close call. With `actions`, one button per entry instead of a list."""
+    entries = [entry for entry in (kb.entry(i) for i in alternatives) if entry is not None]
+    entries = entries[:MAX_SUGGESTIONS]
+    if not entries:
+        return build_help(kb, query=query)
+    names = [escape(entry.name) for entry in entries]
+    question = f"I'm not sure what you mean by {_quote(query)}. Did you mean…"
+    if actions is None:
+        listing = [
+            f"{BULLET} *{name}* ({_kind_label(entry)})" for name, entry in zip(names, entries, strict=True)
+        ]
+        blocks = [_section(question + "\n" + "\n".join(listing))]
+    else:
+        buttons = [
+            _button(name, action_id=actions.choose(i), value=entry.id)
+            for i, (name, entry) in enumerate(zip(names, entries, strict=True))
+        ]
+        blocks = [_section(question), _actions(buttons)]
+    return _message(f"Not sure what {_quote(query)} means. Did you mean {_join(names, 'or')}?", blocks)
