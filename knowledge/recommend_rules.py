@@ -220,9 +220,6 @@ class RecommendationRules:
     stand_ins: tuple[tuple[str, tuple[str, ...]], ...] = ()
     risks: tuple[RiskRule, ...] = ()
 
-    def stand_ins_for(self, role_id: str) -> tuple[str, ...]:
-        return next((by for role, by in self.stand_ins if role == role_id), ())
-
 
 # --- parsing -----------------------------------------------------------------------------------------------
 
