@@ -9,9 +9,6 @@ difference is the app behind `/slack/events`. What mlrole costs beyond this is w
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
 import sys
 from collections.abc import Sequence
 from typing import Final
@@ -19,9 +16,9 @@ from typing import Final
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from benchmarks.server_main import server_main
 from bot.server import serve_forever
 from bot.settings import Settings
-from bot.startup import EXIT_CONFIG, configure_logging, load_settings
 from knowledge.model import KnowledgeBase
 from knowledge.store import KnowledgeStore
 
@@ -51,14 +48,7 @@ async def serve(settings: Settings, *, host: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bare_bolt", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1", help="the interface to listen on")
-    args = parser.parse_args(argv)
-    settings = load_settings(os.environ, mode="http")
-    if settings is None:
-        return EXIT_CONFIG
-    configure_logging(settings)
-    return asyncio.run(serve(settings, host=args.host))
+    return server_main(argv, prog="python -m benchmarks.bare_bolt", description=__doc__, serve=serve)
 
 
 if __name__ == "__main__":

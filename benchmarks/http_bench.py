@@ -1,8 +1,10 @@
 """HTTP: `mlrole serve` against a bare Bolt app, same load, same concurrency, alternating, in one run.
 
-Both servers run at once as separate processes behind one fake Slack API (which also takes mlrole's
-`response_url` posts); the load generator is a third process. Rounds alternate (mlrole, bare, mlrole, ...),
-so drift on a shared machine falls on both alike, and the report quotes medians over rounds.
+The servers run at once as separate processes behind one fake Slack API (which also takes mlrole's
+`response_url` posts); the load generator is another process. Rounds alternate (mlrole, bare, ...), so
+drift on a shared machine falls on all alike, and the report quotes medians over rounds. A third server,
+mlrole with its answers memoized (`benchmarks.memoized`), splits mlrole's cost: its wiring against its
+answers.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from bot.server import EVENTS_PATH, READY_MESSAGE
 
 MLROLE: Final = "mlrole"
 BARE: Final = "bare Bolt"
+MEMOIZED: Final = "mlrole, answers memoized"
 BOT_TOKEN: Final = "xoxb-benchmark-token"
 HOST: Final = "127.0.0.1"
 
@@ -108,10 +111,16 @@ class HttpResult:
     concurrency: int
     mlrole: ServerResult
     bare: ServerResult
+    memoized: ServerResult
+    """mlrole with its answers memoized: everything mlrole costs but the answers."""
 
     @property
     def throughput_ratio(self) -> float:
         return self.mlrole.rps / self.bare.rps if self.bare.rps else 0.0
+
+    @property
+    def memoized_ratio(self) -> float:
+        return self.memoized.rps / self.bare.rps if self.bare.rps else 0.0
 
 
 def ready_url(prefix: str) -> Callable[[str], str | None]:
@@ -158,6 +167,7 @@ async def _run_http(options: HttpOptions, questions: Sequence[str], *, workdir: 
         for name, argv, log in (
             (MLROLE, [*mlrole_command(), "serve", "--host", HOST], "mlrole.log"),
             (BARE, procs.python_module("benchmarks.bare_bolt", "--host", HOST), "bare-bolt.log"),
+            (MEMOIZED, procs.python_module("benchmarks.memoized", "--host", HOST), "memoized.log"),
         ):
             child, url = await procs.start(name, argv, env=env, log=workdir / log, ready=SERVER_READY)
             children.append(child)
@@ -211,7 +221,7 @@ async def _run_http(options: HttpOptions, questions: Sequence[str], *, workdir: 
         }
     finally:
         await procs.stop_all(children)
-    return HttpResult(options.tool, options.concurrency, results[MLROLE], results[BARE])
+    return HttpResult(options.tool, options.concurrency, results[MLROLE], results[BARE], results[MEMOIZED])
 
 
 async def _check_accepted(name: str, child: procs.Child, url: str, request: SignedRequest) -> None:

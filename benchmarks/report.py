@@ -112,7 +112,7 @@ def render(
 ) -> str:
     """The report. `load_average` is the machine's 1-minute load average before and after the run: with
     2 CPUs, anything much above 0 while the HTTP rounds ran was other work competing with the servers."""
-    mlrole, bare = http.mlrole, http.bare
+    mlrole, bare, memoized = http.mlrole, http.bare, http.memoized
     peak = mlrole.memory.peak_bytes
     ratio = http.throughput_ratio
     cpu_ratio = _ratio(mlrole.cpu_per_request_us, bare.cpu_per_request_us)
@@ -127,10 +127,14 @@ def render(
         f"| HTTP throughput, mlrole / bare Bolt | {ratio:.2f} "
         f"({_rate(mlrole.rps)} / {_rate(bare.rps)} req/s) "
         f"| ≥ {THROUGHPUT_RATIO:.2f} | {_met(ratio >= THROUGHPUT_RATIO)} |",
+        f"| HTTP throughput, mlrole with its answers memoized / bare Bolt (its wiring alone) "
+        f"| {http.memoized_ratio:.2f} ({_rate(memoized.rps)} / {_rate(bare.rps)} req/s) | | |",
         f"| HTTP latency p99, mlrole (concurrency {http.concurrency}) | {_ms(mlrole.p99_ms)} "
         f"| < {HTTP_P99_MS:g} ms | {_met(mlrole.p99_ms < HTTP_P99_MS)} |",
         f"| Server CPU per request, mlrole / bare Bolt | {_us(mlrole.cpu_per_request_us)} / "
         f"{_us(bare.cpu_per_request_us)} ({cpu_ratio}x) | | |",
+        f"| Server CPU per request, mlrole with its answers memoized | {_us(memoized.cpu_per_request_us)} "
+        f"({_ratio(memoized.cpu_per_request_us, bare.cpu_per_request_us)}x bare Bolt) | | |",
         f"| Peak resident memory, `mlrole serve` after the run | {_mb(peak)} "
         f"| < {PEAK_RSS_BYTES // MB} MB | {'n/a' if peak is None else _met(peak < PEAK_RSS_BYTES)} |",
     ]
@@ -139,10 +143,9 @@ def render(
         "|---|---|---|---|---|---|---|---|",
         _server_row(mlrole),
         _server_row(bare),
-        f"| mlrole / bare Bolt | {ratio:.2f} | {_ratio(mlrole.p50_ms, bare.p50_ms)} "
-        f"| {_ratio(mlrole.p99_ms, bare.p99_ms)} | {_ratio(mlrole.cpu_share, bare.cpu_share)} "
-        f"| {_ratio(mlrole.cpu_per_request_us, bare.cpu_per_request_us)} "
-        f"| {_ratio(mlrole.memory.peak_bytes, bare.memory.peak_bytes)} | |",
+        _server_row(memoized),
+        _ratio_row("mlrole / bare Bolt", mlrole, bare),
+        _ratio_row("memoized / bare Bolt", memoized, bare),
     ]
     matcher_setup = (
         f"Matcher: every question matched {matcher_passes} times in process, in {matcher_rounds} "
@@ -165,6 +168,15 @@ def _server_row(server: ServerResult) -> str:
     return (
         f"| {server.name} | {_rate(server.rps)} | {_ms(server.p50_ms)} | {_ms(server.p99_ms)} "
         f"| {share} | {_us(server.cpu_per_request_us)} | {_mb(server.memory.peak_bytes)} | {by_round} |"
+    )
+
+
+def _ratio_row(label: str, server: ServerResult, baseline: ServerResult) -> str:
+    return (
+        f"| {label} | {_ratio(server.rps, baseline.rps)} | {_ratio(server.p50_ms, baseline.p50_ms)} "
+        f"| {_ratio(server.p99_ms, baseline.p99_ms)} | {_ratio(server.cpu_share, baseline.cpu_share)} "
+        f"| {_ratio(server.cpu_per_request_us, baseline.cpu_per_request_us)} "
+        f"| {_ratio(server.memory.peak_bytes, baseline.memory.peak_bytes)} | |"
     )
 
 

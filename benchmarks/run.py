@@ -217,7 +217,7 @@ def _document(
             ],
             "memory": asdict(server.memory),
         }
-        for server in (http.mlrole, http.bare)
+        for server in (http.mlrole, http.bare, http.memoized)
     }
     return {
         "options": asdict(options),
@@ -228,6 +228,7 @@ def _document(
             "tool": http.tool,
             "concurrency": http.concurrency,
             "throughput_ratio": http.throughput_ratio,
+            "memoized_ratio": http.memoized_ratio,
             "servers": servers,
         },
     }

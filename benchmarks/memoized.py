@@ -1,0 +1,62 @@
+"""A yardstick, not a product: `mlrole serve` with every answer memoized by its question.
+
+The app is mlrole's own (`create_app`, the same handlers, middleware, Share button and reply), served by
+`bot.server.serve_forever` like the other two; only the pipeline's `answer` (match the question, render the
+match) is wrapped in a memo, so after the warm-up each request costs everything mlrole does except its
+answer. Against bare Bolt, it shows what mlrole's wiring costs on its own; against mlrole, what the answers
+cost. mlrole itself never caches by question: a benchmark that repeats its questions would measure the cache.
+
+    PORT=0 SLACK_BOT_TOKEN=... SLACK_SIGNING_SECRET=... python -m benchmarks.memoized [--host HOST]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from benchmarks.server_main import server_main
+from bot.app import create_app
+from bot.server import serve_forever
+from bot.settings import Settings
+from bot.startup import EXIT_CONFIG, open_store
+from handlers import commands
+from handlers.blocks import ActionIds, Message
+from handlers.ids import ACTIONS
+from handlers.pipeline import answer
+from knowledge.matcher import Match
+from knowledge.model import KnowledgeBase
+
+
+def memoize_answers() -> None:
+    """Make the slash command's `answer` remember each (question, snapshot, buttons). Unbounded: the
+    benchmark asks a few dozen questions."""
+    kept: dict[tuple[str, int, ActionIds | None], tuple[Match, Message]] = {}
+
+    def remembered(
+        question: str, kb: KnowledgeBase, *, actions: ActionIds | None = ACTIONS
+    ) -> tuple[Match, Message]:
+        key = (question, id(kb), actions)
+        if key not in kept:
+            kept[key] = answer(question, kb, actions=actions)
+        return kept[key]
+
+    # The slash command calls the pipeline through its module's name for it; rebinding that name is the
+    # whole change (the module imports `answer` without re-exporting it, hence the ignore).
+    commands.answer = remembered  # type: ignore[attr-defined]
+
+
+async def serve(settings: Settings, *, host: str) -> int:
+    store = await open_store(settings)
+    if store is None:
+        return EXIT_CONFIG
+    memoize_answers()
+    await serve_forever(create_app(settings, store), store, host=host, port=settings.port)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return server_main(argv, prog="python -m benchmarks.memoized", description=__doc__, serve=serve)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
