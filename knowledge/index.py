@@ -70,7 +70,7 @@ recommendation): 2 loses "help me staff a new ML team" and "how big should our M
 that catches every request the bag-of-words rule caught; from 4, "who builds labeling tools for the team"
 would be a recommendation but for the "who <does> X" rule, so 3 keeps that margin."""
 _CORRECTION_CACHE_SIZE: Final = 4096
-_KEY_CACHE_SIZE: Final = 8192
+_WORD_CACHE_SIZE: Final = 8192
 
 
 def max_edits(word: str) -> int:
@@ -118,12 +118,25 @@ class Reading(NamedTuple):
     """The entry whose id, name or alias is the whole question, if any."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """How the synonyms read one raw word (hyphens resolved), worked out once per distinct word: reading a
+    question is then a lookup per word, not a stemming and two synonym lookups."""
+
+    raw: str
+    stem: str
+    keys: tuple[str, ...]
+    """The word's keys when it stands alone: its stem, or what a single-word synonym rewrites it to."""
+    phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    """The multi-word synonyms whose variant opens with this word, longest first: (variant stems, keys)."""
+
+
 class _Synonyms:
     """Key rewriting from the knowledge base's synonyms: single words and multi-word variants."""
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.single: dict[str, tuple[str, ...]] = {}
-        self.multi: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        multi: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for word, canonical in pairs:
             variant = tuple(stem(w.replace("-", "")) for w in words(fold(word)))
             target = tuple(stem(w.replace("-", "")) for w in words(fold(canonical)))
@@ -132,30 +145,38 @@ class _Synonyms:
             if len(variant) == 1:
                 self.single[variant[0]] = target
             else:
-                self.multi.setdefault(variant[0], []).append((variant, target))
-        for options in self.multi.values():
-            options.sort(key=lambda pair: -len(pair[0]))
+                multi.setdefault(variant[0], []).append((variant, target))
+        self.multi: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
+            first: tuple(sorted(options, key=lambda pair: -len(pair[0]))) for first, options in multi.items()
+        }
+
+    def word(self, raw: str) -> _Word:
+        """How the synonyms read a raw word (hyphens already resolved)."""
+        stemmed = stem(raw)
+        return _Word(raw, stemmed, self.single.get(stemmed, (stemmed,)), self.multi.get(stemmed, ()))
 
     def apply(self, raws: list[str]) -> list[tuple[str, str]]:
-        """(raw word, key) pairs for a list of raw words (hyphens already resolved)."""
-        stems = [stem(raw) for raw in raws]
+        """(raw word, key) pairs for a list of raw words (hyphens already resolved); the raw word of a
+        multi-word variant is its words joined by spaces."""
+        read = [self.word(raw) for raw in raws]
         out: list[tuple[str, str]] = []
         i = 0
-        while i < len(stems):
-            replaced = False
-            for variant, target in self.multi.get(stems[i], ()):
-                if tuple(stems[i : i + len(variant)]) == variant:
-                    raw = " ".join(raws[i : i + len(variant)])
-                    out.extend((raw, key) for key in target)
-                    i += len(variant)
-                    replaced = True
-                    break
-            if replaced:
-                continue
-            for key in self.single.get(stems[i], (stems[i],)):
-                out.append((raws[i], key))
-            i += 1
+        while i < len(read):
+            size, keys = _span(read, i)
+            raw = raws[i] if size == 1 else " ".join(raws[i : i + size])
+            out.extend((raw, key) for key in keys)
+            i += size
         return out
+
+
+def _span(read: list[_Word], at: int) -> tuple[int, tuple[str, ...]]:
+    """How many words from position `at` one synonym reads, and their keys: the longest multi-word variant
+    that stands there, else the word alone."""
+    word = read[at]
+    for variant, target in word.phrases:
+        if tuple(following.stem for following in read[at : at + len(variant)]) == variant:
+            return len(variant), target
+    return 1, word.keys
 
 
 def _entry_texts(entry: Entry) -> tuple[tuple[str, float], ...]:
@@ -205,12 +226,16 @@ class _Cues:
         self.approach_pairs = frozenset(
             (next(iter(keys([a]))), next(iter(keys([b])))) for a, b in APPROACH_CUE_PAIRS
         )
+        self.approach_pair_ends = frozenset(second for _, second in self.approach_pairs)
+        """The second keys of `approach_pairs`: most keys are none, and the pair is not looked up."""
         self.openers = keys(TASK_CUE_OPENERS)
         triggers = [in_order(trigger) for trigger in RECOMMEND_TRIGGERS]
         self.recommend_triggers = _by_a_key(triggers)
         self.recommend_asked_by_who = _by_a_key(t for t in triggers if t and t[0] in self.openers)
         """The triggers that still count in a "who <does> X" question: they ask who ("who should we hire")."""
         self.recommend_phrases = _by_a_key(in_order(trigger) for trigger in RECOMMEND_WORDS)
+        self.recommend_keys = frozenset(self.recommend_triggers) | frozenset(self.recommend_phrases)
+        """The keys the triggers and words are filed under: a question holding none asks for nothing."""
         self.role_sequences = _by_first_word(ROLE_CUE_SEQUENCES)
         by_kind: tuple[tuple[EntryKind, frozenset[str]], ...] = (
             ("task", self.task),
@@ -230,14 +255,17 @@ class _Cues:
     ) -> tuple[Literal["trigger", "word"] | None, frozenset[str]]:
         """Whether the question's keys (every word, in order; `present` as a set) ask for a recommendation
         through a trigger or a word, and the keys of what asked."""
+        filed_under = present & self.recommend_keys
+        if not filed_under:
+            return None, frozenset()
         # "who builds labeling tools for the team" asks who does a task, whatever words follow.
         asks_who_does = len(keys) > 1 and keys[0] in self.openers and keys[1] not in self.stop
         triggers = self.recommend_asked_by_who if asks_who_does else self.recommend_triggers
-        trigger = _in_order(keys, present, triggers)
+        trigger = _in_order(keys, present, filed_under, triggers)
         if trigger:
             return "trigger", trigger
         if not asks_who_does:
-            word = _in_order(keys, present, self.recommend_phrases)
+            word = _in_order(keys, present, filed_under, self.recommend_phrases)
             if word:
                 return "word", word
         return None, frozenset()
@@ -245,10 +273,10 @@ class _Cues:
 
 class Index:
     """Everything the matcher needs about one snapshot, precomputed. Immutable after construction except for
-    bounded caches of spelling corrections and of words' keys."""
+    bounded caches of spelling corrections and of how words read (`_Word`)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self._keys: dict[str, str] = {}
+        self._words: dict[str, _Word] = {}
         self._lock = threading.Lock()
         self.synonyms = _Synonyms((s.word, s.canonical) for s in kb.synonyms)
         self.cues = _Cues(self.synonyms)
@@ -293,6 +321,12 @@ class Index:
         self.generic: frozenset[str] = self.cues.generic & self.vocab
         """The keys of generic words the knowledge base uses (`knowledge.intents.GENERIC_WORDS`)."""
         self.scorer = Scorer(raw_phrases, self.idf, self.generic)
+        self._known_stems: frozenset[str] = frozenset(
+            word
+            for word in {*self.vocab, *self.synonyms.single}
+            if self._is_topic(" ".join(self.synonyms.single.get(word, (word,))))
+        )
+        """The stems whose key is a topic the knowledge base knows (`_knows`)."""
         for synonym in kb.synonyms:
             for word in words(fold(synonym.word)):
                 spelling = word.replace("-", "")
@@ -347,52 +381,66 @@ class Index:
                 held[approach] = roles
         return held
 
-    # --- reading a question -------------------------------------------------------------------------------
-
-    def key_of(self, raw: str) -> str:
-        """The key of one raw word (stemmed, synonyms applied); remembered, as the same words recur."""
-        key = self._keys.get(raw)
-        if key is None:
-            keys = [key for _, key in self.synonyms.apply([raw])]
-            key = keys[0] if len(keys) == 1 else " ".join(keys)
-            with self._lock:
-                if len(self._keys) >= _KEY_CACHE_SIZE:
-                    self._keys.clear()
-                self._keys[raw] = key
-        return key
-
-    def _knows(self, raw: str) -> bool:
-        key = self.key_of(raw)
+    def _is_topic(self, key: str) -> bool:
         return key in self.vocab and self.cues.is_content(key)
 
-    def _join(self, tokens: list[str]) -> list[str]:
-        """Resolve hyphens and split words: "dev-ops" and "dev ops" read as "devops" when the knowledge base
-        knows "devops"; a hyphenated word reads as its parts only if it knows every part ("data-engineer"),
-        so the "de" of "de-ice" is not the abbreviation DE."""
-        out: list[str] = []
+    # --- reading a question -------------------------------------------------------------------------------
+
+    def _word(self, raw: str) -> _Word:
+        """How the synonyms read one raw word; remembered (boundedly), as the same words recur."""
+        word = self._words.get(raw)
+        if word is None:
+            word = self.synonyms.word(raw)
+            with self._lock:
+                if len(self._words) >= _WORD_CACHE_SIZE:
+                    self._words.clear()
+                self._words[raw] = word
+        return word
+
+    def key_of(self, raw: str) -> str:
+        """The key of one raw word (stemmed, synonyms applied; the keys of a synonym, space-separated)."""
+        return " ".join(self._word(raw).keys)
+
+    def _knows(self, raw: str) -> bool:
+        """Whether the raw word's key is a topic the knowledge base knows. Only its stem decides, so this is
+        a set lookup (`_known_stems`), and testing every pair of neighbours for a join is cheap."""
+        return stem(raw) in self._known_stems
+
+    def _join(self, tokens: list[str]) -> list[_Word]:
+        """The question's words as the synonyms read them, with hyphens resolved and split words joined:
+        "dev-ops" and "dev ops" read as "devops" when the knowledge base knows "devops"; a hyphenated word
+        reads as its parts only if it knows every part ("data-engineer"), so the "de" of "de-ice" is not the
+        abbreviation DE."""
+        known_stems, remembered = self._known_stems, self._words
+        out: list[_Word] = []
         i = 0
         while i < len(tokens):
             token = tokens[i]
             if "-" in token:
-                joined = token.replace("-", "")
-                parts = [part for part in token.split("-") if part]
-                known = [self._knows(part) for part in parts]
-                stops = [self.key_of(part) in self.cues.stop for part in parts]
-                if not self._knows(joined) and any(known) and all(map(operator.or_, known, stops)):
-                    out.extend(parts)  # "data-engineer", "model-serving"
-                else:
-                    out.append(joined)  # "on-call"; "full-time" or "de-ice" is one word, known or not
+                out.extend(self._word(raw) for raw in self._unhyphenated(token))
                 i += 1
                 continue
             if i + 1 < len(tokens) and "-" not in tokens[i + 1]:
                 joined = token + tokens[i + 1]
-                if self._knows(joined):
-                    out.append(joined)
+                if stem(joined) in known_stems:  # `_knows`, inlined: every neighbour pair is tested
+                    out.append(self._word(joined))
                     i += 2
                     continue
-            out.append(token)
+            out.append(remembered.get(token) or self._word(token))
             i += 1
         return out
+
+    def _unhyphenated(self, token: str) -> list[str]:
+        """The raw words of a hyphenated token: its parts ("data-engineer", "model-serving") if the knowledge
+        base does not know it joined but knows some parts, and the others are stopwords; else the parts
+        joined ("on-call"; "full-time" or "de-ice" is one word, known or not)."""
+        joined = token.replace("-", "")
+        parts = [part for part in token.split("-") if part]
+        known = [self._knows(part) for part in parts]
+        stops = [self.key_of(part) in self.cues.stop for part in parts]
+        if not self._knows(joined) and any(known) and all(map(operator.or_, known, stops)):
+            return parts
+        return [joined]
 
     def correct(self, raw: str) -> str | None:
         """The knowledge-base word a misspelled word most likely means, or None: at most `max_edits` edits (a
@@ -417,64 +465,75 @@ class Index:
         return result
 
     def read(self, question: str) -> Reading:
+        """The question as the matcher sees it. This runs for every question, so the words are read in one
+        pass, each through its remembered `_Word`, and the checks that most questions fail are made first."""
         folded = fold(question[:MAX_QUESTION_CHARS])
         tokens = words(folded)[:MAX_QUESTION_WORDS]
-        plain = [part for token in tokens for part in token.split("-") if part]
-        joined = self._join(tokens)
-        pairs = self.synonyms.apply(joined)
-        all_keys = frozenset(key for _, key in pairs)
+        # The words with hyphenated ones split ("data-engineer" -> "data", "engineer"), for the cue sequences.
+        plain = [part for token in tokens for part in token.split("-") if part] if "-" in folded else tokens
+        read = self._join(tokens)
+        shape = self.cues
+        vocab, stop, points_at, pair_ends = self.vocab, shape.stop, shape.points_at, shape.approach_pair_ends
+        every: list[str] = []  # every key, in order, stopwords and cue words included (for triggers)
         cues: set[EntryKind] = set()
         content: list[str] = []
         sequence: list[str] = []
         unknown: set[str] = set()
         known: list[str] = []
-        corrections = 0
         previous = ""
-        shape = self.cues
-        for raw, key in pairs:
-            if (previous, key) in shape.approach_pairs:
-                cues.add("approach")
-            previous = key
-            if key.isdigit() or key in shape.stop:
-                continue
-            kinds = shape.points_at.get(key)
-            if kinds is not None:  # a cue word
-                cues |= kinds
-                continue
-            topic = key
-            if topic not in self.vocab and corrections < MAX_CORRECTIONS and " " not in raw:
-                corrections += 1
-                fixed = self.correct(raw)
-                if fixed is not None:
-                    topic = self.key_of(fixed)
-            sequence.append(topic)
-            if topic in content:
-                continue
-            content.append(topic)
-            if topic in self.vocab:
-                known.append(topic)
-            else:
-                unknown.add(topic)
+        i = corrections = 0
+        while i < len(read):
+            word = read[i]
+            size, keys = _span(read, i) if word.phrases else (1, word.keys)
+            i += size
+            for key in keys:
+                every.append(key)
+                if key in pair_ends and (previous, key) in shape.approach_pairs:
+                    cues.add("approach")
+                previous = key
+                if key.isdigit() or key in stop:
+                    continue
+                kinds = points_at.get(key)
+                if kinds is not None:  # a cue word
+                    cues |= kinds
+                    continue
+                topic = key
+                # One word, not a multi-word synonym's, is corrected.
+                if topic not in vocab and corrections < MAX_CORRECTIONS and size == 1:
+                    corrections += 1
+                    fixed = self.correct(word.raw)
+                    if fixed is not None:
+                        topic = self.key_of(fixed)
+                sequence.append(topic)
+                if topic in content:
+                    continue
+                content.append(topic)
+                if topic in vocab:
+                    known.append(topic)
+                else:
+                    unknown.add(topic)
+        present = frozenset(every)
         if plain and plain[0] in TASK_CUE_OPENERS:
             cues.add("task")
         if _has_sequence(plain, shape.role_sequences):
             cues.add("role")
-        recommend, trigger = shape.recommendation([key for _, key in pairs], all_keys)
-        rest = tuple(key for key in content if key not in trigger)
+        recommend, trigger = shape.recommendation(every, present)
+        topics = tuple(content)
+        # By position: a NamedTuple is built much faster than by keyword, and this runs for every question.
         return Reading(
-            content=tuple(content),
-            sequence=tuple(sequence),
-            unknown=frozenset(unknown),
-            known=tuple(known),
-            words=all_keys,
-            cues=frozenset(cues),
-            compare=bool(all_keys & shape.compare),
-            compare_joiner=bool(all_keys & shape.joiners),
-            together="approach" in cues and _means_together(plain),
-            recommend=recommend,
-            recommend_rest=rest,
-            help_words=bool(all_keys & shape.help),
-            exact=self.claims.get(" ".join(tokens)),
+            topics,  # content
+            tuple(sequence),  # sequence
+            frozenset(unknown),  # unknown
+            tuple(known),  # known
+            present,  # words
+            frozenset(cues),  # cues
+            not present.isdisjoint(shape.compare),  # compare
+            not present.isdisjoint(shape.joiners),  # compare_joiner
+            "approach" in cues and _means_together(plain),  # together
+            recommend,  # recommend
+            tuple(key for key in topics if key not in trigger) if trigger else topics,  # recommend_rest
+            not present.isdisjoint(shape.help),  # help_words
+            self.claims.get(" ".join(tokens)),  # exact
         )
 
     # --- scoring -----------------------------------------------------------------------------------------
@@ -518,14 +577,18 @@ def _by_a_key(sequences: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str
 
 
 def _in_order(
-    keys: list[str], present: frozenset[str], filed: dict[str, tuple[tuple[str, ...], ...]]
+    keys: list[str],
+    present: frozenset[str],
+    filed_under: frozenset[str],
+    filed: dict[str, tuple[tuple[str, ...], ...]],
 ) -> frozenset[str]:
     """The keys of every sequence (filed by `_by_a_key`) that stands in `keys` (`present` as a set) in order,
-    with at most `MAX_TRIGGER_GAP` other keys between consecutive ones (empty if none does). Most questions
-    hold no sequence's every word, and are rejected on that alone."""
+    with at most `MAX_TRIGGER_GAP` other keys between consecutive ones (empty if none does). `filed_under`:
+    the question's keys that sequences may be filed under (every one of them that `filed` uses). Most
+    questions hold no sequence's every word, and are rejected on that alone."""
     held: set[str] = set()
-    for key in filed.keys() & present:
-        for sequence in filed[key]:
+    for key in filed_under:
+        for sequence in filed.get(key, ()):
             if present.issuperset(sequence) and _stands(keys, sequence):
                 held.update(sequence)
     return frozenset(held)
@@ -550,6 +613,8 @@ def _follows(keys: list[str], at: int, sequence: tuple[str, ...], next_: int) ->
 
 def _has_sequence(tokens: list[str], sequences: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
     """Whether one of the word sequences (grouped by their first word) stands somewhere in the tokens."""
+    if sequences.keys().isdisjoint(tokens):
+        return False
     for i, token in enumerate(tokens):
         for sequence in sequences.get(token, ()):
             if tuple(tokens[i : i + len(sequence)]) == sequence:

@@ -15,7 +15,11 @@ from typing import Final
 
 _APOSTROPHE_S: Final = re.compile(r"['\u2019`\u00b4]s\b")
 _APOSTROPHE: Final = re.compile(r"['\u2019`\u00b4]")
+"""The apostrophes (straight, curly, backtick, acute accent): `fold` checks for the same four."""
 _WORD: Final = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
+_WORD_BYTES: Final = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz-")
+_SEPARATE: Final = bytes(byte if byte in _WORD_BYTES else ord(" ") for byte in range(256))
+"""A `bytes.translate` table that turns every byte `_WORD` cannot hold into a space."""
 
 # (suffix, replacement, shortest stem left): the first that applies wins. Stems only need to agree with each
 # other, not to be words: "integration", "integrate" and "integrated" all become "integrat".
@@ -44,12 +48,23 @@ _SHORT: Final = 3
 def fold(text: str) -> str:
     """NFKC, case-folded, possessive 's and apostrophes removed ("what's" -> "what", "don't" -> "dont")."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", text))
+    # Most questions hold no apostrophe: four substring tests cost a tenth of the two substitutions.
+    if "'" in text or "\u2019" in text or "`" in text or "\u00b4" in text:
+        return _APOSTROPHE.sub("", _APOSTROPHE_S.sub("", text))
+    return text
 
 
 def words(text: str) -> list[str]:
     """The words of already folded text; a hyphenated word ("on-call") is one item, hyphens kept."""
-    return _WORD.findall(text)
+    if not text.isascii():
+        return _WORD.findall(text)
+    # The same as the pattern, three times faster: every byte that is no letter, digit or hyphen becomes a
+    # space, and the text is split there. A run with a hyphen may still be malformed ("-a", "a--b"): the
+    # pattern reads those few.
+    runs = text.encode("ascii").translate(_SEPARATE).decode("ascii").split()
+    if "-" not in text:
+        return runs
+    return [word for run in runs for word in (_WORD.findall(run) if "-" in run else (run,))]
 
 
 @lru_cache(maxsize=8192)

@@ -896,3 +896,19 @@ def test_short_words_and_abbreviations_are_not_stemmed() -> None:
 def test_folding_normalizes_width_case_and_apostrophes() -> None:
     assert words(fold("\uff37hat\u2019s a DE's JOB? dev-ops")) == ["what", "a", "de", "job", "dev-ops"]
     assert words(fold("don't")) == ["dont"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on-call dev-ops", ["on-call", "dev-ops"]),
+        ("-a b- c--d --e-f-", ["a", "b", "c", "d", "e-f"]),
+        ("x_y 3.5\te-mail/ml\x1f-ops", ["x", "y", "3", "5", "e-mail", "ml", "ops"]),
+        ("A-B c", ["c"]),
+        (" - -- ", []),
+    ],
+)
+def test_words_split_ascii_text_as_any_other(text: str, expected: list[str]) -> None:
+    # ASCII text takes a faster path than other text: both must read the same words.
+    assert words(text) == expected
+    assert words(f"{text} \u00e9") == expected
