@@ -12,20 +12,22 @@ best phrase's strength x the IDF share of the question it explains), where every
 
 What makes it fast: most phrases hold only one key of a question, and then their strength depends on
 nothing but that key and the question's unknown words. So for every key, each entry's phrases holding it
-are scored beforehand as if it were the only key of them in the question (`Scorer.alone`), and the
-strongest is kept (`Scorer.tops`): a question without unknown words takes those as they are, but for the
-few names that do not count as they are. Only the phrases holding two or more keys of the question, found
-by intersecting the keys' postings, are scored key by key, and only those that could beat their entry's
-best.
+are scored beforehand as if it were the only key of them in the question (`KeyScores.alone`), and the
+strongest is kept (`KeyScores.tops`): a question without unknown words takes those as they are, but for the
+few names that do not count as they are (found scattered, or their key taken). Only the phrases holding two
+or more keys of the question, found by intersecting the keys' postings, are scored key by key, and only
+those that could beat their entry's best. A question of one known key and nothing else depends on that key
+alone: its evidence is scored beforehand too (`KeyScores.by_itself`). All a question reads per key is in
+one `KeyScores`; the entries' running totals are flat lists by entry position.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import operator
 from collections import Counter
 from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -73,6 +75,8 @@ WHOLE: Final = 1.0 - 1e-9
 ROUNDING: Final = 1e-12
 """Far more than float rounding can change a product of a few numbers up to 1 (about 1e-15): a bound
 computed in another order, plus this, is still a bound."""
+_NONE: Final[frozenset[int]] = frozenset()
+"""No phrases (shared, not copied)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +96,9 @@ class Phrase:
     generic: bool
     """Made of generic words only ("monitoring", "what clients pay for"): unknown words weaken it even when
     the question holds it whole."""
+    ceiling: float
+    """weight x scale / total: its strength, at most, per unit of IDF a question covers of it (up to
+    rounding): a phrase that cannot beat its entry's best is not scored (`Scorer._add_shared`)."""
 
 
 class Evidence(NamedTuple):
@@ -106,8 +113,9 @@ class Evidence(NamedTuple):
     """The IDF share of the question's content keys found anywhere in the entry."""
 
 
-class Alone(NamedTuple):
-    """A phrase as scored when the question covers one key of it and no other (`Scorer.alone`)."""
+@dataclass(frozen=True, slots=True)
+class Alone:
+    """A phrase as scored when the question covers one key of it and no other (`KeyScores.alone`)."""
 
     upper: float
     """Its strength then, for a question without unknown words (unknown words can only lower it)."""
@@ -122,14 +130,39 @@ class Alone(NamedTuple):
     generic: bool
 
 
-class AloneGroup(NamedTuple):
-    """One entry's phrases that hold a given key (`Scorer.alone`)."""
+@dataclass(frozen=True, slots=True)
+class AloneGroup:
+    """One entry's phrases that hold a given key (`KeyScores.alone`)."""
 
     whole: tuple[Alone, ...]
     """The phrases that are that key alone ("labeler"): `upper` is their strength, unknown words or not
     (but for generic ones, which unknown words weaken like partial ones)."""
     partial: tuple[Alone, ...]
     """The others, strongest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyScores:
+    """Everything the scoring precomputes about one key (`Scorer.keys`): a question reads one of these per
+    known key, and for most keys nothing else but the few phrases holding two or more of its keys."""
+
+    weight: float
+    """The key's IDF."""
+    generic: bool
+    """A generic word's key (`Scorer.generic`)."""
+    postings: frozenset[int]
+    """The phrases holding the key."""
+    alone: dict[int, AloneGroup]
+    """Entry -> its phrases holding the key, each scored as if the key were the only one of it in the
+    question."""
+    tops: dict[int, float]
+    """Entry -> the strongest of its phrases holding the key, scored alone."""
+    top_names: tuple[tuple[int, int, int], ...]
+    """(entry, phrase, length) of the names among the `tops`: those may not count as they are."""
+    by_itself: tuple[Evidence, ...]
+    """The evidence for a question whose only content word is this key: its `tops`, nothing taking them."""
+    best_by_itself: float
+    """The highest score in `by_itself`."""
 
 
 class Scorer:
@@ -155,62 +188,79 @@ class Scorer:
             for key in keys:
                 postings.setdefault(key, []).append(len(built))
             everyday = all(key in generic for key in keys)
-            built.append(Phrase(entry, weight, frozenset(keys), sequence, total, scale, named, everyday))
+            ceiling = weight * scale / total
+            built.append(
+                Phrase(entry, weight, frozenset(keys), sequence, total, scale, named, everyday, ceiling)
+            )
         self.phrases: tuple[Phrase, ...] = tuple(built)
         self.postings: dict[str, frozenset[int]] = {key: frozenset(group) for key, group in postings.items()}
         """Key -> the phrases holding it."""
+        self.size = 1 + max((phrase.entry for phrase in built), default=-1)
+        """How many entry positions the phrases cover."""
         self.names = _Names(self.phrases)
-        self.alone: dict[str, dict[int, AloneGroup]] = self._alone()
-        """Key -> entry -> its phrases holding the key, each scored as if the key were the only one of it in
-        the question."""
-        self.tops: dict[str, dict[int, float]] = {
-            key: {entry: _strongest(group) for entry, group in groups.items()}
-            for key, groups in self.alone.items()
-        }
-        """Key -> entry -> the strongest of its phrases holding the key, scored alone."""
-        self.top_names: dict[str, tuple[tuple[int, int, int], ...]] = {
-            key: tuple(
-                (entry, option.phrase, option.size)
-                for entry, group in groups.items()
-                for option in (*group.whole, *group.partial)
-                if option.named and option.upper == self.tops[key][entry]
-            )
-            for key, groups in self.alone.items()
-        }
-        """Key -> (entry, phrase, length) of the names among the `tops`: those may not count as they are."""
+        self.keys: dict[str, KeyScores] = {key: self._key_scores(key) for key in self.postings}
+        """Key -> what the scoring precomputes about it."""
 
-    def _alone(self) -> dict[str, dict[int, AloneGroup]]:
-        alone: dict[str, dict[int, AloneGroup]] = {}
-        for key, indices in self.postings.items():
-            weight = self.idf[key]
-            by_entry: dict[int, list[Alone]] = {}
-            for index in sorted(indices):
-                phrase = self.phrases[index]
-                coverage = weight / phrase.total
-                upper = phrase.weight * coverage * phrase.scale
-                option = Alone(
-                    upper,
-                    index,
-                    coverage,
-                    phrase.weight,
-                    phrase.scale,
-                    phrase.named,
-                    len(phrase.keys),
-                    phrase.generic,
-                )
-                by_entry.setdefault(phrase.entry, []).append(option)
-            alone[key] = {
-                entry: AloneGroup(
-                    whole=tuple(option for option in options if option.coverage >= WHOLE),
-                    partial=tuple(
-                        sorted(
-                            (option for option in options if option.coverage < WHOLE), key=_strongest_first
-                        )
-                    ),
-                )
-                for entry, options in sorted(by_entry.items())
-            }
-        return alone
+    def _key_scores(self, key: str) -> KeyScores:
+        weight = self.idf[key]
+        generic = key in self.generic
+        alone = self._alone(key)
+        tops = {entry: _strongest(group) for entry, group in alone.items()}
+        top_names = tuple(
+            (entry, option.phrase, option.size)
+            for entry, group in alone.items()
+            for option in (*group.whole, *group.partial)
+            if option.named and option.upper == tops[entry]
+        )
+        # A question of this key alone: no phrase holds two of its keys, and no name takes the key from a
+        # top (a one-word name only takes it from shorter names, and there are none), so the tops count as
+        # they are; the rest is the final step of `evidence`, done once here.
+        best = [0.0] * self.size
+        share = [0.0] * self.size
+        for entry, strength in tops.items():
+            best[entry] = strength
+            share[entry] = weight * GENERIC_SHARE if generic else weight
+        by_itself = tuple(_scored(best, share, weight))
+        return KeyScores(
+            weight=weight,
+            generic=generic,
+            postings=self.postings[key],
+            alone=alone,
+            tops=tops,
+            top_names=top_names,
+            by_itself=by_itself,
+            best_by_itself=max(found.score for found in by_itself),
+        )
+
+    def _alone(self, key: str) -> dict[int, AloneGroup]:
+        """Entry -> its phrases holding `key`, each scored as if the key were the only one of it in the
+        question."""
+        weight = self.idf[key]
+        by_entry: dict[int, list[Alone]] = {}
+        for index in sorted(self.postings[key]):
+            phrase = self.phrases[index]
+            coverage = weight / phrase.total
+            upper = phrase.weight * coverage * phrase.scale
+            option = Alone(
+                upper,
+                index,
+                coverage,
+                phrase.weight,
+                phrase.scale,
+                phrase.named,
+                len(phrase.keys),
+                phrase.generic,
+            )
+            by_entry.setdefault(phrase.entry, []).append(option)
+        return {
+            entry: AloneGroup(
+                whole=tuple(option for option in options if option.coverage >= WHOLE),
+                partial=tuple(
+                    sorted((option for option in options if option.coverage < WHOLE), key=_strongest_first)
+                ),
+            )
+            for entry, options in sorted(by_entry.items())
+        }
 
     # --- scoring a question ------------------------------------------------------------------------------
 
@@ -218,105 +268,99 @@ class Scorer:
         self, reading: Reading, *, at_least: float = 0.0, within: float = math.inf
     ) -> list[Evidence]:
         """The entries with evidence scoring `at_least` or `within` of the best score (by default, every entry
-        with any evidence), in no particular order."""
+        with any evidence), in knowledge-base order (by entry position)."""
         known = reading.known
-        weights = {k: self.idf.get(k, UNKNOWN_WEIGHT) for k in reading.content}
-        total = sum(weights.values())
-        if total <= 0.0:
+        if not known:
             return []
+        if len(reading.content) == 1:  # one known key and nothing else: scored beforehand
+            alone = self.keys[known[0]]
+            return _kept(alone.by_itself, alone.best_by_itself, at_least=at_least, within=within)
+        idf = self.idf
+        weights = {k: idf.get(k, UNKNOWN_WEIGHT) for k in reading.content}
+        total = sum(weights.values())
         # A phrase only partly in the question, next to words the knowledge base does not know, is probably
         # about something else ("who cleans the office" is not "data cleaning"): its strength shrinks by the
         # unknown share of the question. A whole name next to unknown filler ("all day") keeps it.
-        keep = 1.0 - sum(weights[k] for k in reading.unknown) / total
-        generic = self.generic
-        shared = self._shared(known)
+        keep = 1.0 - sum(weights[k] for k in reading.unknown) / total if reading.unknown else 1.0
+        scores = [self.keys[key] for key in known]
+        shared = _shared(scores)
         scattered, taken = self.names.in_place(reading, shared)
-        best: dict[int, float] = {}  # entry -> the strength of its best phrase
-        explained: dict[int, float] = {}  # entry -> IDF of the question's specific keys it has, in any phrase
-        loose: dict[int, float] = {}  # entry -> IDF of the question's generic keys it has
-        for key in known:
+        # Entry position -> the strength of its best phrase (0: none); the IDF of the question's specific keys
+        # it has, in any phrase; that of its generic keys.
+        best = [0.0] * self.size
+        explained = [0.0] * self.size
+        loose = [0.0] * self.size
+        any_generic = False
+        for key, alone in zip(known, scores, strict=True):
             claim = taken.get(key)
-            tops = self.tops[key]
+            tops = alone.tops
             # Without unknown words, an entry's strongest phrase holding the key, scored alone, is what the
-            # key gives it: a keyword or sentence that holds other keys of the question too only scores more
-            # with them (`_add_shared`). Not so a name, which may be scattered or taken: those entries'
-            # phrases are scored one by one (`_add_alone`), as are all when unknown words weaken partial ones.
-            fallen = self._fallen_tops(key, shared, claim=claim) if keep == 1.0 else tops
-            into = loose if key in generic else explained
-            _add_tops(tops, weights[key], fallen=fallen, best=best, explained=into)
+            # key gives it: a keyword or sentence, or a name in place, that holds other keys of the question
+            # too only scores more with them (`_add_shared`). Not so a name found scattered, or whose key is
+            # taken: those entries' phrases are scored one by one (`_add_alone`), as are all when unknown
+            # words weaken partial ones.
+            if keep < 1.0:
+                fallen: Collection[int] = tops
+            elif alone.top_names and (scattered or claim is not None):
+                fallen = _fallen_tops(alone.top_names, scattered, claim=claim)
+            else:
+                fallen = ()
+            # The key's weight goes into what each entry with it explains; its tops into the entries' best
+            # strengths, but for the fallen ones.
+            weight = alone.weight
+            into = explained
+            if alone.generic:
+                into = loose
+                any_generic = True
+            for entry, strength in tops.items():
+                into[entry] += weight
+                if strength > best[entry] and entry not in fallen:
+                    best[entry] = strength
             if fallen:
-                _add_alone(self.alone[key], fallen, keep=keep, shared=shared, claim=claim, best=best)
-        self._add_shared(
-            reading, shared, scattered=scattered, taken=taken, weights=weights, keep=keep, best=best
-        )
-        # Generic keys count in full for an entry that also explains a specific key, else GENERIC_SHARE.
-        for entry, amount in loose.items():
-            own = explained.get(entry, 0.0)
-            explained[entry] = own + amount if own > 0.0 else amount * GENERIC_SHARE
-        scores = {
-            entry: min(math.sqrt(strength * (explained[entry] / total)), 1.0)
-            for entry, strength in best.items()
-        }
-        if not scores:
-            return []
-        cut = min(at_least, max(scores.values()) - within)
-        return [
-            Evidence(entry, score, best[entry], explained[entry] / total)
-            for entry, score in scores.items()
-            if score >= cut
-        ]
-
-    def _shared(self, known: tuple[str, ...]) -> set[int]:
-        """The phrases holding two or more of the question's known keys."""
-        shared: set[int] = set()
-        if len(known) < 2:
-            return shared
-        seen: set[int] = set()
-        for key in known:
-            phrases = self.postings[key]
-            shared |= phrases & seen
-            seen |= phrases
-        return shared
-
-    def _fallen_tops(self, key: str, shared: set[int], *, claim: _Claim | None) -> set[int]:
-        """The entries whose strongest phrase holding `key` (`tops`) may not count as scored alone: a name
-        holding other keys of the question too, or one whose key another entry's longer name takes."""
-        return {
-            entry
-            for entry, phrase, size in self.top_names[key]
-            if phrase in shared or (claim is not None and size < claim.longest_other(entry))
-        }
+                _add_alone(alone.alone, fallen, keep=keep, shared=shared, claim=claim, best=best)
+        if shared:
+            self._add_shared(
+                known, shared, scattered=scattered, taken=taken, weights=weights, keep=keep, best=best
+            )
+        if any_generic:
+            # Generic keys count in full for an entry that also explains a specific key, else GENERIC_SHARE.
+            for entry, amount in enumerate(loose):
+                if amount > 0.0:
+                    own = explained[entry]
+                    explained[entry] = own + amount if own > 0.0 else amount * GENERIC_SHARE
+        return _scored(best, explained, total, at_least=at_least, within=within)
 
     def _add_shared(
         self,
-        reading: Reading,
-        shared: set[int],
+        known: tuple[str, ...],
+        shared: AbstractSet[int],
         *,
-        scattered: set[int],
+        scattered: AbstractSet[int],
         taken: dict[str, _Claim],
         weights: dict[str, float],
         keep: float,
-        best: dict[int, float],
+        best: list[float],
     ) -> None:
         """The phrases holding several of the question's keys, scored key by key, into `best`. A phrase that
         could not beat its entry's best even if it held every known key of the question is skipped."""
-        known = reading.known
         reach = 0.0
         for key in known:
             reach += weights[key]
+        phrases = self.phrases
         for index in shared:
-            phrase = self.phrases[index]
-            strongest = best.get(phrase.entry, 0.0)
-            if phrase.weight * (reach / phrase.total) * phrase.scale <= strongest:
+            phrase = phrases[index]
+            entry = phrase.entry
+            strongest = best[entry]
+            if reach * phrase.ceiling + ROUNDING <= strongest:
                 continue
             amount = 0.0
-            if phrase.named:
+            if phrase.named and (taken or index in scattered):
                 # Scattered: any other entry's name in place takes the word; in place: only a longer one.
                 longer = 0 if index in scattered else len(phrase.keys)
                 for key in known:
                     if key in phrase.keys:
                         claim = taken.get(key)
-                        if claim is None or claim.longest_other(phrase.entry) <= longer:
+                        if claim is None or claim.longest_other(entry) <= longer:
                             amount += weights[key]
                 if index in scattered:
                     amount *= SCATTERED_FACTOR
@@ -329,7 +373,67 @@ class Scorer:
                 coverage *= keep
             strength = phrase.weight * coverage * phrase.scale
             if strength > strongest:
-                best[phrase.entry] = strength
+                best[entry] = strength
+
+
+def _shared(scores: list[KeyScores]) -> AbstractSet[int]:
+    """The phrases holding two or more of the question's known keys (`scores`: theirs)."""
+    if len(scores) == 2:
+        return scores[0].postings & scores[1].postings
+    if len(scores) < 2:
+        return _NONE
+    seen = scores[0].postings
+    shared: set[int] = set()
+    for alone in scores[1:-1]:
+        shared |= alone.postings & seen
+        seen = seen | alone.postings
+    shared |= scores[-1].postings & seen
+    return shared
+
+
+def _fallen_tops(
+    top_names: tuple[tuple[int, int, int], ...], scattered: AbstractSet[int], *, claim: _Claim | None
+) -> set[int]:
+    """The entries whose strongest phrase holding a key (`KeyScores.tops`) may not count as scored alone: a
+    name found scattered (`scattered`: those among the phrases holding several of the question's keys), or
+    one whose key another entry's longer name takes. (A name in place that holds other keys of the question
+    too scores at least as much with them, in `Scorer._add_shared`: the key is not taken from it there.)"""
+    return {
+        entry
+        for entry, phrase, size in top_names
+        if phrase in scattered or (claim is not None and size < claim.longest_other(entry))
+    }
+
+
+def _scored(
+    best: list[float],
+    explained: list[float],
+    total: float,
+    *,
+    at_least: float = 0.0,
+    within: float = math.inf,
+) -> list[Evidence]:
+    """The entries' evidence from their best phrases' strengths (0: none) and the IDF they explain (of
+    `total`): those scoring `at_least` or `within` of the best score (by default, all)."""
+    sqrt = math.sqrt
+    found: list[tuple[float, int, float, float]] = []  # (score, entry, strength, share)
+    for entry, strength in enumerate(best):
+        if strength > 0.0:
+            share = explained[entry] / total
+            score = sqrt(strength * share)
+            found.append((score if score < 1.0 else 1.0, entry, strength, share))
+    if not found:
+        return []
+    cut = min(at_least, max(found)[0] - within)  # scores first: the highest
+    return [
+        Evidence(entry, score, strength, share) for score, entry, strength, share in found if score >= cut
+    ]
+
+
+def _kept(found: tuple[Evidence, ...], top: float, *, at_least: float, within: float) -> list[Evidence]:
+    """Of evidence scored beforehand (best score `top`), what `_scored` would keep."""
+    cut = min(at_least, top - within)
+    return [e for e in found if e.score >= cut]
 
 
 class _Claim(NamedTuple):
@@ -343,9 +447,12 @@ class _Claim(NamedTuple):
     """The longest of another entry's (0 if none)."""
 
     @classmethod
-    def of(cls, names: list[tuple[int, int]]) -> _Claim:
-        """From (entry, name length) pairs."""
-        entry, size = max(names, key=operator.itemgetter(1))
+    def of(cls, names: Collection[tuple[int, int]]) -> _Claim:
+        """From (entry, name length) pairs (at least one)."""
+        entry, size = -1, 0
+        for other, length in names:
+            if length > size:
+                entry, size = other, length
         runner_up = 0
         for other, length in names:
             if other != entry and length > runner_up:
@@ -378,22 +485,27 @@ class _Names:
                 pairs.setdefault((first, second), []).append(i)
         self.one_word: dict[str, tuple[int, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in one_word.items()}
         """Key -> the entries with a name of that one key ("labeler"): in place wherever the key is."""
-        self.one_word_claims = {
-            key: _Claim.of([(e, 1) for e in entries]) for key, entries in self.one_word.items()
-        }
+        self.one_word_names = {key: tuple((e, 1) for e in entries) for key, entries in self.one_word.items()}
+        """Key -> (entry, 1) for the entries with a name of that one key."""
+        self.one_word_claims = {key: _Claim.of(names) for key, names in self.one_word_names.items()}
         self.pairs: dict[tuple[str, str], tuple[int, ...]] = {k: tuple(v) for k, v in pairs.items()}
         """(first key, second key) -> the names of those two keys, in that order."""
         self.two_key = frozenset(i for group in self.pairs.values() for i in group)
 
-    def in_place(self, reading: Reading, shared: set[int]) -> tuple[set[int], dict[str, _Claim]]:
+    def in_place(
+        self, reading: Reading, shared: AbstractSet[int]
+    ) -> tuple[AbstractSet[int], dict[str, _Claim]]:
         """Of the names among `shared` (phrases holding several of the question's keys), those found scattered
         (not side by side, in order); and for each key of the question, the names that take it. A key the
         question says twice is taken by none: each time may belong to another name ("ML engineers or
         scientists plus engineers")."""
-        taken = {key: self.one_word_claims[key] for key in reading.known if key in self.one_word_claims}
         names = shared & self.all
         if not names:
-            return set(), _but_repeated(taken, reading)
+            # No name holds two keys of the question, and then no claim matters: the only ones left, by
+            # one-word names, take a key from nothing but names found scattered.
+            return _NONE, {}
+        one_word = self.one_word_claims
+        taken = {key: one_word[key] for key in reading.known if key in one_word}
         known = frozenset(reading.known)
         sequence = reading.sequence
         pairs = set(itertools.pairwise(sequence))
@@ -401,10 +513,11 @@ class _Names:
         placed: set[int] = set()
         for pair in pairs:
             placed.update(self.pairs.get(pair, ()))
-        scattered = (names & self.two_key) - placed
+        scattered = set(names & self.two_key)
+        scattered -= placed
         for index in names - self.two_key:
             phrase = self.phrases[index]
-            present = [key for key in phrase.sequence if key in known]
+            present = list(filter(known.__contains__, phrase.sequence))
             if not _side_by_side(present, sequence, pairs):
                 scattered.add(index)
             elif len(present) == len(phrase.keys):
@@ -415,7 +528,7 @@ class _Names:
             for key in phrase.sequence:
                 in_place.setdefault(key, []).append((phrase.entry, len(phrase.keys)))
         for key, claims in in_place.items():
-            taken[key] = _Claim.of([(entry, 1) for entry in self.one_word.get(key, ())] + claims)
+            taken[key] = _Claim.of((*self.one_word_names.get(key, ()), *claims))
         return scattered, _but_repeated(taken, reading)
 
 
@@ -427,47 +540,28 @@ def _but_repeated(taken: dict[str, _Claim], reading: Reading) -> dict[str, _Clai
     return {key: claim for key, claim in taken.items() if counts[key] == 1}
 
 
-def _add_tops(
-    tops: dict[int, float],
-    weight: float,
-    *,
-    fallen: Collection[int],
-    best: dict[int, float],
-    explained: dict[int, float],
-) -> None:
-    """One key's `tops` into the entries' best strengths (but for the fallen ones), and its weight into what
-    the entries explain."""
-    if not best and not explained and not fallen:  # the first key, as a rule: no maximum to take
-        best.update(tops)
-        explained.update(dict.fromkeys(tops, weight))
-        return
-    for entry, strength in tops.items():
-        explained[entry] = explained.get(entry, 0.0) + weight
-        if strength > best.get(entry, 0.0) and entry not in fallen:
-            best[entry] = strength
-
-
 def _add_alone(
     groups: dict[int, AloneGroup],
     entries: Iterable[int],
     *,
     keep: float,
-    shared: set[int],
+    shared: AbstractSet[int],
     claim: _Claim | None,
-    best: dict[int, float],
+    best: list[float],
 ) -> None:
-    """These entries' phrases holding one key (`Scorer.alone`), scored as if it were the only key of them in
-    the question, into `best`; phrases holding other keys of the question too are `Scorer._add_shared`'s."""
+    """These entries' phrases holding one key (`KeyScores.alone`), scored as if it were the only key of them
+    in the question, into `best`; phrases holding other keys of the question too are
+    `Scorer._add_shared`'s."""
     for entry in entries:
-        whole, partial = groups[entry]
+        group = groups[entry]
         # A name whose one key is in another entry's longer name, in place, does not count.
         longest = claim.longest_other(entry) if claim else 0
-        strongest = best.get(entry, 0.0)
-        for option in whole:
+        strongest = best[entry]
+        for option in group.whole:
             upper = option.upper * keep if option.generic else option.upper
             if upper > strongest and not (option.named and option.size < longest):
                 strongest = upper
-        for option in partial:
+        for option in group.partial:
             # A partial phrase scores its `upper` x keep (up to rounding); they come strongest first.
             if option.upper * keep + ROUNDING <= strongest:
                 break  # none of the rest can do better

@@ -36,6 +36,7 @@ of tests/knowledge/test_matcher.py (see each constant).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple
 
@@ -153,19 +154,20 @@ def _ranked(index: Index, reading: Reading) -> list[_Ranked]:
     """The entries with evidence that can matter, best first (ties in knowledge-base order)."""
     ranked: list[_Ranked] = []
     kinds, cues, exact = index.kinds, reading.cues, reading.exact
-    for found in index.evidence(reading, at_least=_WEAKEST_THAT_COUNTS, within=_RIVAL_SPREAD):
-        score = found.score
-        if kinds[found.entry] in cues:
+    found = index.scorer.evidence(reading, at_least=_WEAKEST_THAT_COUNTS, within=_RIVAL_SPREAD)
+    for entry, evidence, phrase, _ in found:
+        score = evidence
+        if kinds[entry] in cues:
             score += CUE_BONUS
-        if found.entry == exact:
+        if entry == exact:
             score += EXACT_BONUS
-        ranked.append(_Ranked(found.entry, score, found.score, found.phrase))
-    ranked.sort(key=_best_first)
+        ranked.append(_Ranked(entry, score, evidence, phrase))
+    # The evidence comes in knowledge-base order, and a stable sort keeps that order among equal scores.
+    ranked.sort(key=_by_score, reverse=True)
     return ranked
 
 
-def _best_first(found: _Ranked) -> tuple[float, int]:
-    return (-found.score, found.entry)
+_by_score: Final = operator.attrgetter("score")
 
 
 def _clamp(score: float) -> float:

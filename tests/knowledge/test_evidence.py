@@ -153,6 +153,15 @@ def test_the_filter_keeps_the_strong_and_the_close(bundled_kb: KnowledgeBase, qu
         assert all(e == every[e.entry] for e in kept)
 
 
+def test_the_evidence_comes_in_knowledge_base_order(bundled_kb: KnowledgeBase) -> None:
+    """The matcher's ranking relies on it to keep ties in knowledge-base order."""
+    index = index_for(bundled_kb)
+    questions = [q for q, _ in HELD_OUT] + _kb_texts(bundled_kb)
+    for question in questions:
+        entries = [e.entry for e in index.evidence(index.read(question))]
+        assert entries == sorted(entries), question
+
+
 def test_a_question_without_known_keys_has_no_evidence(bundled_kb: KnowledgeBase) -> None:
     index = index_for(bundled_kb)
     assert index.evidence(index.read("the office coffee machine")) == []
