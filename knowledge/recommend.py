@@ -49,6 +49,7 @@ from knowledge.recommend_inputs import (
 from knowledge.recommend_rules import (
     APPROACH_KEY,
     Citation,
+    Condition,
     FillMode,
     OutsideFill,
     OwnershipRule,
@@ -127,8 +128,11 @@ def recommend(
     approach, rationale = _choose_approach(rules, prepared, facts)
     facts[APPROACH_KEY] = approach
     staffing = _staff(rules, facts, inputs.people)
-    owners, covered = _assign_owners(rules, prepared, facts, staffing)
-    risks = [*_staffing_risks(kb, inputs.people, staffing, covered), *_rule_risks(rules, prepared, facts)]
+    owners, covered = _assign_owners(prepared, facts, staffing)
+    risks = [
+        *_staffing_risks(kb, prepared, inputs.people, staffing, covered),
+        *_rule_risks(rules, prepared, facts),
+    ]
     rationale += [note for note in staffing.notes if note not in rationale]
     rationale += [note for note in covered.notes if note not in rationale]
     return Recommendation(
@@ -158,21 +162,35 @@ def to_dict(rec: Recommendation) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class _KeyTaskPlan:
+    """A key task with what the snapshot says about it, looked up once."""
+
+    task: str
+    needed: Condition
+    ownership: tuple[OwnershipRule, ...]
+    """The task's ownership rules, in the rules' order."""
+    owners_by_size: Mapping[str, tuple[str, ...]]
+    """Company size -> the task's owners at that size (its `by_company_size` or its default)."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Prepared:
     """Lookups that depend on the snapshot alone (never on the inputs), built the first time it recommends."""
 
     known: tuple[str, ...]
     """Approach ids in the knowledge base's order (the default approach when there are none)."""
     approach_names: Mapping[str, str]
-    cited: Mapping[Citation, str | None]
-    """Each citation in the rules, resolved to the full item it quotes (None when it does not resolve)."""
-    ownership: Mapping[str, tuple[OwnershipRule, ...]]
-    """Task id -> its ownership rules, in the rules' order."""
+    signal_quotes: tuple[tuple[str, ...], ...]
+    """For each signal, in the rules' order, the full items its citations quote (those that resolve)."""
+    risk_quotes: tuple[tuple[str, ...], ...]
+    """The same for each risk rule."""
+    key_tasks: tuple[_KeyTaskPlan, ...]
+    """The rules' key tasks that the knowledge base has, in the rules' order."""
     stand_ins: Mapping[str, tuple[str, ...]]
-    size_owners: Mapping[tuple[str, str], tuple[str, ...]]
-    """(task id, company size) -> the task's owners at that size (its `by_company_size` or its default)."""
     elsewhere: Mapping[str, frozenset[str]]
     """Approach id -> the roles of the other approaches (see `_other_approaches_roles`)."""
+    task_names: Mapping[str, str]
+    """Task id -> its name as risks say it, mid-sentence (see `_lower_first`)."""
 
 
 _PREPARED: WeakKeyDictionary[KnowledgeBase, _Prepared] = WeakKeyDictionary()
@@ -183,29 +201,42 @@ def _prepared(kb: KnowledgeBase, rules: RecommendationRules) -> _Prepared:
         return _PREPARED[kb]
     except KeyError:
         pass
-    citations = [c for signal in rules.signals for c in signal.cites] + [
-        c for risk in rules.risks for c in risk.cites
-    ]
+
+    def quotes(citations: Sequence[Citation]) -> tuple[str, ...]:
+        resolved = (c.resolve(kb.approach(c.approach)) for c in citations)
+        return tuple(text for text in resolved if text is not None)
+
     ownership: dict[str, list[OwnershipRule]] = {}
     for rule in rules.ownership:
         ownership.setdefault(rule.task, []).append(rule)
     stand_ins: dict[str, tuple[str, ...]] = {}
     for role, by in rules.stand_ins:
         stand_ins.setdefault(role, by)
-    size_owners: dict[tuple[str, str], tuple[str, ...]] = {
-        (task.id, size): next((v.owners for v in task.by_company_size if size in v.sizes), task.owners)
-        for task in reversed(kb.tasks)  # the first task of a repeated id wins, as `kb.task` finds it
-        for size in COMPANY_SIZES
-    }
+    key_tasks = tuple(
+        _KeyTaskPlan(
+            task=task.id,
+            needed=key_task.needed,
+            ownership=tuple(ownership.get(task.id, ())),
+            owners_by_size={
+                size: next((v.owners for v in task.by_company_size if size in v.sizes), task.owners)
+                for size in COMPANY_SIZES
+            },
+        )
+        for key_task in rules.key_tasks
+        # A task the knowledge base lacks is left out: unreachable with checked rules.
+        if (task := kb.task(key_task.task)) is not None
+    )
     ids = {a.id for a in kb.approaches} | {rules.default_approach}
     prepared = _Prepared(
         known=tuple(a.id for a in kb.approaches) or (rules.default_approach,),
         approach_names={a.id: a.name for a in reversed(kb.approaches)},
-        cited={c: c.resolve(kb.approach(c.approach)) for c in citations},
-        ownership={task: tuple(found) for task, found in ownership.items()},
+        signal_quotes=tuple(quotes(signal.cites) for signal in rules.signals),
+        risk_quotes=tuple(quotes(risk.cites) for risk in rules.risks),
+        key_tasks=key_tasks,
         stand_ins=stand_ins,
-        size_owners=size_owners,
         elsewhere={a: _other_approaches_roles(kb, a) for a in ids},
+        # Reversed, so the first task of a repeated id wins, as `kb.task` finds it.
+        task_names={t.id: _lower_first(t.name) for t in reversed(kb.tasks)},
     )
     _PREPARED[kb] = prepared
     return prepared
@@ -214,14 +245,12 @@ def _prepared(kb: KnowledgeBase, rules: RecommendationRules) -> _Prepared:
 # --- 1. the approach ---------------------------------------------------------------------------------------
 
 
-def _cited(citations: Sequence[Citation], prepared: _Prepared, shown: set[str] | None = None) -> str:
+def _quoted(items: Sequence[str], shown: set[str]) -> str:
     """The cited items in quotes, each after a space; an item already in `shown` is not repeated."""
-    seen = set() if shown is None else shown
     quotes: list[str] = []
-    for citation in citations:
-        text = prepared.cited[citation]
-        if text is not None and text not in seen:
-            seen.add(text)
+    for text in items:
+        if text not in shown:
+            shown.add(text)
             quotes.append(f" {QUOTE_OPEN}{text}{QUOTE_CLOSE}")
     return "".join(quotes)
 
@@ -241,29 +270,33 @@ def _choose_approach(
     }
     eligible = [a for a in known if a not in excluded] or [rules.default_approach]
     scores = dict.fromkeys(eligible, 0)
-    holding = [s for s in rules.signals if s.when.holds(facts)]
-    for signal in holding:
+    holding = [
+        (signal, quotes)
+        for signal, quotes in zip(rules.signals, prepared.signal_quotes, strict=True)
+        if signal.when.holds(facts)
+    ]
+    for signal, _ in holding:
         if signal.favors in scores:
             scores[signal.favors] += signal.weight
     best = max(scores.values())
     tied = [a for a in eligible if scores[a] == best]
     chosen = rules.default_approach if rules.default_approach in tied else tied[0]
-    name = _approach_name(prepared, chosen)
 
     rationale: list[str] = []
     shown: set[str] = set()
-    favouring = [s for s in holding if s.favors == chosen]
-    for signal in favouring:
-        rationale.append(f"{signal.reason}{_cited(signal.cites, prepared, shown)}")
-    if not favouring:
+    for signal, quotes in holding:
+        if signal.favors == chosen:
+            rationale.append(f"{signal.reason}{_quoted(quotes, shown)}")
+    if not rationale:
+        name = _approach_name(prepared, chosen)
         rationale.append(f"Nothing in the inputs tips the balance, so this is the default approach: {name}.")
     for approach_id, reason in excluded.items():
         rationale.append(f"Not {_approach_name(prepared, approach_id)}: {reason}")
-    for signal in holding:
+    for signal, quotes in holding:
         if signal.favors != chosen and signal.favors in scores:
             rationale.append(
                 f"Weighed against (favours {_approach_name(prepared, signal.favors)}): "
-                f"{signal.reason}{_cited(signal.cites, prepared, shown)}"
+                f"{signal.reason}{_quoted(quotes, shown)}"
             )
     return chosen, rationale
 
@@ -298,6 +331,8 @@ def _allocate(slots: Sequence[RosterSlot], facts: Mapping[str, str], people: int
         left -= counts[i]
     if left <= 0:
         return counts
+    if left >= _BULK_AT_LEAST:
+        left -= _place_in_bulk(weights, caps, counts, left)
     # A heap of (-average, slot): the smallest is the largest average, the earlier slot on a tie. The
     # averages are floats, yet exact for ordering: int / int is correctly rounded, so equal quotients are
     # equal floats, and distinct quotients of weights and counts this small are far apart.
@@ -324,35 +359,87 @@ def _allocate(slots: Sequence[RosterSlot], facts: Mapping[str, str], people: int
     return counts
 
 
+_BULK_AT_LEAST: Final = 40
+"""People left to place from which `_place_in_bulk` pays for its arithmetic (measured with the bundled
+rules' four or five slots); fewer go one at a time."""
+
+
+def _place_in_bulk(weights: Sequence[int], caps: Sequence[int | None], counts: list[int], left: int) -> int:
+    """Place at once people that placing `left` people one at a time is bound to place; return how many.
+
+    One at a time, the people go to the `left` largest of the averages `weight / (count + k)`, k = 1, 2, ...
+    up to each slot's max (largest first, the earlier slot on a tie). So when at most `left` of those
+    averages reach some bar, they are all among them: placing them first, and the rest one at a time, gives
+    the same counts. With the bar `total / n`, `total` the weight of the slots below their max, a slot has
+    `weight * n // total - count` averages that reach it (exact integers; none if that is negative, and no
+    more than its max allows). The first `n` tried, the people left plus those already in these slots,
+    places nearly everyone; when a slot far above its share makes that too many, `n = left` never is.
+    Repeated while it places anyone, since a slot that reaches its max leaves its share to the others.
+    """
+    placed = 0
+    while left > 0:
+        below_max = [i for i, cap in enumerate(caps) if cap is None or counts[i] < cap]
+        if not below_max or any(weights[i] <= 0 for i in below_max):  # checked rules weigh 1 or more
+            break
+        total = sum(weights[i] for i in below_max)
+        for n in (left + sum(counts[i] for i in below_max), left):
+            sure = [_reaching(weights[i], counts[i], caps[i], total, n) for i in below_max]
+            step = sum(sure)
+            if step <= left:
+                break
+        if not step:
+            break
+        for i, more in zip(below_max, sure, strict=True):
+            counts[i] += more
+        left -= step
+        placed += step
+    return placed
+
+
+def _reaching(weight: int, count: int, cap: int | None, total: int, n: int) -> int:
+    """How many more averages `weight / (count + k)` of a slot reach `total / n`, as far as its max allows."""
+    more = weight * n // total - count
+    if cap is not None:
+        more = min(more, cap - count)
+    return max(more, 0)
+
+
 def _staff(rules: RecommendationRules, facts: Mapping[str, str], people: int) -> _Staffing:
-    active = [slot for slot in rules.roster if slot.when.holds(facts)]
-    fills = [_outside_fill(slot, facts) for slot in active]
-    in_team = [slot for slot, fill in zip(active, fills, strict=True) if fill is None or fill.in_team_too]
+    active: list[tuple[RosterSlot, OutsideFill | None]] = []
+    in_team: list[RosterSlot] = []
+    for slot in rules.roster:
+        if slot.when.holds(facts):
+            fill = _outside_fill(slot, facts) if slot.outside else None
+            active.append((slot, fill))
+            if fill is None or fill.in_team_too:
+                in_team.append(slot)
     if not in_team:  # unreachable with checked rules: every approach has an always-staffed slot
         raise RecommendError(f"The recommendation rules staff nobody for approach '{facts[APPROACH_KEY]}'.")
-    counts = _allocate(in_team, facts, people)
-    count_of = {id(slot): count for slot, count in zip(in_team, counts, strict=True)}
+    count_of = dict(zip(map(id, in_team), _allocate(in_team, facts, people), strict=True))
 
     roster: dict[tuple[str, FillMode], int] = {}
     unstaffed: list[str] = []
     notes: list[str] = []
-    for slot, fill in zip(active, fills, strict=True):
+    for slot, fill in active:
         count = count_of.get(id(slot), 0)
         if count:
             mode: FillMode = (
                 "part-time" if slot.part_time is not None and slot.part_time.holds(facts) else "full-time"
             )
-            roster[(slot.role, mode)] = roster.get((slot.role, mode), 0) + count
+            key = (slot.role, mode)
+            roster[key] = roster.get(key, 0) + count
         if fill is not None:
             roster.setdefault((slot.role, fill.mode), 0)
-            notes.append(fill.note)
+            if fill.note not in notes:
+                notes.append(fill.note)
         if not count and (fill is None or fill.in_team_too):
             unstaffed.append(slot.role)
-    in_team_roles = {role for (role, mode), count in roster.items() if count}
+    entries = tuple(RosterEntry(role, count, mode) for (role, mode), count in roster.items())
+    in_team_roles = {entry.role for entry in entries if entry.count}
     return _Staffing(
-        roster=tuple(RosterEntry(role, count, mode) for (role, mode), count in roster.items()),
-        unstaffed=tuple(dict.fromkeys(r for r in unstaffed if r not in in_team_roles)),
-        notes=tuple(dict.fromkeys(notes)),
+        roster=entries,
+        unstaffed=tuple(dict.fromkeys(r for r in unstaffed if r not in in_team_roles)) if unstaffed else (),
+        notes=tuple(notes),
     )
 
 
@@ -369,36 +456,40 @@ class _Coverage:
     notes: list[str] = field(default_factory=list)
 
 
+def _count(entry: RosterEntry) -> int:
+    return entry.count
+
+
 def _assign_owners(
-    rules: RecommendationRules, prepared: _Prepared, facts: Mapping[str, str], staffing: _Staffing
+    prepared: _Prepared, facts: Mapping[str, str], staffing: _Staffing
 ) -> tuple[dict[str, tuple[str, ...]], _Coverage]:
-    in_team = [e.role for e in sorted(staffing.roster, key=lambda e: -e.count) if e.count > 0]
-    accountable_ok = set(in_team) | {e.role for e in staffing.roster if e.mode == "shared"}
-    present = accountable_ok | {e.role for e in staffing.roster}
-    lead = in_team[0]
+    roster = staffing.roster
+    # The largest in-team role leads (the first of the largest on a tie): it has people, as the headcount has.
+    lead = max(roster, key=_count).role
+    accountable_ok = {e.role for e in roster if e.count > 0 or e.mode == "shared"}
+    present = {e.role for e in roster}
     elsewhere = prepared.elsewhere[facts[APPROACH_KEY]]
     size = facts["size"]
+    stand_ins = prepared.stand_ins
     coverage = _Coverage()
     owners: dict[str, tuple[str, ...]] = {}
     # Plain loops rather than `next(generator)`: this runs for every key task of every recommendation.
-    for key_task in rules.key_tasks:
-        task_id = key_task.task
-        base = prepared.size_owners.get((task_id, size))
-        if base is None:  # a task the knowledge base lacks: unreachable with checked rules
-            continue
+    for plan in prepared.key_tasks:
+        task_id = plan.task
+        base = plan.owners_by_size[size]
         rule: OwnershipRule | None = None
-        for candidate in prepared.ownership.get(task_id, ()):
+        for candidate in plan.ownership:
             if candidate.when.holds(facts):
                 rule = candidate
                 base = candidate.owners
                 break
-        needed = key_task.needed.holds(facts)
+        needed = plan.needed.holds(facts)
         chosen: list[str] = []
         for role in base:
             if role in accountable_ok:
                 chosen.append(role)
                 continue
-            for stand_in in prepared.stand_ins.get(role, ()):
+            for stand_in in stand_ins.get(role, ()):
                 if stand_in in accountable_ok:
                     chosen.append(stand_in)
                     if needed:
@@ -439,31 +530,33 @@ def _lower_first(text: str) -> str:
     return text if len(text) > 1 and text[1].isupper() else text[:1].lower() + text[1:]
 
 
-def _task_names(task_ids: Sequence[str], kb: KnowledgeBase) -> str:
-    names = [_lower_first(t.name) if (t := kb.task(i)) else i for i in task_ids]
+def _task_names(task_ids: Sequence[str], prepared: _Prepared) -> str:
+    names = [prepared.task_names.get(i, i) for i in task_ids]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _staffing_risks(kb: KnowledgeBase, people: int, staffing: _Staffing, coverage: _Coverage) -> list[str]:
+def _staffing_risks(
+    kb: KnowledgeBase, prepared: _Prepared, people: int, staffing: _Staffing, coverage: _Coverage
+) -> list[str]:
     risks: list[str] = []
     team = f"a team of {people}" if people != 1 else "a team of one"
     outsourced = {e.role for e in staffing.roster if e.mode == "outsourced"}
     for role in staffing.unstaffed:
-        covered = [(task, by) for missing, task, by in coverage.stand_ins if missing == role]
         name = kb.role_name(role)
         if role in outsourced:
             line = f"No {name} in the team to manage the outsourced help: there is no room for one in {team}."
         else:
             line = f"No {name}: there is no room for one in {team}."
         by_stand_in: dict[str, list[str]] = {}
-        for task, by in covered:
-            by_stand_in.setdefault(by, []).append(task)
+        for missing, task, by in coverage.stand_ins:
+            if missing == role:
+                by_stand_in.setdefault(by, []).append(task)
         for by, tasks in by_stand_in.items():
-            line += f" The {kb.role_name(by)} also covers {_task_names(tasks, kb)}."
+            line += f" The {kb.role_name(by)} also covers {_task_names(tasks, prepared)}."
         risks.append(line)
     for task, lead in coverage.orphans:
         risks.append(
-            f"Nobody on the roster is suited to own {_task_names([task], kb)}; "
+            f"Nobody on the roster is suited to own {_task_names([task], prepared)}; "
             f"the {kb.role_name(lead)} is accountable by default."
         )
     return risks
@@ -472,5 +565,7 @@ def _staffing_risks(kb: KnowledgeBase, people: int, staffing: _Staffing, coverag
 def _rule_risks(rules: RecommendationRules, prepared: _Prepared, facts: Mapping[str, str]) -> list[str]:
     shown: set[str] = set()
     return [
-        f"{risk.text}{_cited(risk.cites, prepared, shown)}" for risk in rules.risks if risk.when.holds(facts)
+        f"{risk.text}{_quoted(quotes, shown)}"
+        for risk, quotes in zip(rules.risks, prepared.risk_quotes, strict=True)
+        if risk.when.holds(facts)
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from knowledge.model import COMPANY_SIZES, CompanySize
@@ -102,14 +102,19 @@ class RecommendInputs:
     domain: Domain = "low"
     engineering: bool = False
     """Whether the company already has a software-engineering team the ML team can lean on."""
+    _texts: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    """Every input as `value` gives it, by key in `INPUT_KEYS` order: worked out once, when the inputs are
+    made, for a recommendation reads them a few dozen times (the inputs are frozen, so it cannot go stale)."""
 
     def __post_init__(self) -> None:
         if not MIN_PEOPLE <= self.people <= MAX_PEOPLE:
             raise InputError(_people_message(str(self.people)))
+        texts = {key: self.value(key) for key in INPUT_KEYS}
         for key, allowed in INPUT_VALUES.items():
-            value = self.value(key)
+            value = texts[key]
             if value not in allowed:
                 raise InputError(_value_message(key, value))
+        object.__setattr__(self, "_texts", texts)  # the way to set a field of a frozen dataclass
 
     def value(self, key: str) -> str:
         """The input as the text conditions and messages use: `yes`/`no` for booleans, digits for people."""
@@ -121,8 +126,8 @@ class RecommendInputs:
         return raw if isinstance(raw, str) else str(raw)
 
     def facts(self) -> dict[str, str]:
-        """Every input as text, by key."""
-        return {key: self.value(key) for key in INPUT_KEYS}
+        """Every input as text, by key (a new dict: the caller may add to it)."""
+        return dict(self._texts)
 
 
 DEFAULTS: Final = RecommendInputs()
@@ -154,7 +159,7 @@ def phrase(inputs: RecommendInputs, key: str) -> str:
     """One input in words: `a startup`, `5 people`, `heavy labeling`, `no engineering team yet`."""
     if key == "people":
         return "1 person" if inputs.people == 1 else f"{inputs.people} people"
-    return _PHRASES[key][inputs.value(key)]
+    return _PHRASES[key][inputs._texts[key]]
 
 
 def usage() -> str:
@@ -224,10 +229,20 @@ def parse_request(pairs: Sequence[str]) -> tuple[RecommendInputs, tuple[str, ...
     return inputs, assumptions_for(inputs, given=frozenset(values))
 
 
+_ASSUMED: Final[Mapping[str, Mapping[str, str]]] = {
+    key: {value: f"Assumed {words} ({key}={value})." for value, words in phrases.items()}
+    for key, phrases in _PHRASES.items()
+}
+"""`assumptions_for`'s sentence for each value of each key with a fixed set of values, written once."""
+
+
 def assumptions_for(inputs: RecommendInputs, *, given: frozenset[str]) -> tuple[str, ...]:
     """One sentence per input that was not given: `Assumed a small company (size=small).`"""
+    texts = inputs._texts
     return tuple(
-        f"Assumed {phrase(inputs, key)} ({key}={inputs.value(key)})."
+        _ASSUMED[key][texts[key]]
+        if key in _ASSUMED
+        else f"Assumed {phrase(inputs, key)} ({key}={texts[key]})."
         for key in INPUT_KEYS
         if key not in given
     )
@@ -250,91 +265,141 @@ _NUMBER_WORDS: Final[Mapping[str, int]] = {word: n for n, word in enumerate(_UNI
 }
 
 _NUMBER: Final = r"(\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cued:
+    """A pattern, and its cues: words that every match of the pattern contains, as plain text.
+
+    A request names two or three inputs at most, so most patterns cannot match it, and a regex search costs
+    far more than a few substring tests: `search` tries the pattern only when the text holds one of its
+    cues. Sound only while every alternative of the pattern contains one of the cues (after casefolding, as
+    the text is): keep the two in step when either changes.
+    """
+
+    cues: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`pattern.search(text)`, without the search when no cue is in `text`."""
+        for cue in self.cues:
+            if cue in text:
+                return self.pattern.search(text)
+        return None
+
+
+def _cued(cues: str, pattern: str) -> _Cued:
+    """A `_Cued` from space-separated cues (`_` stands for a space inside one) and a pattern."""
+    return _Cued(tuple(cue.replace("_", " ") for cue in cues.split()), re.compile(pattern))
+
+
 _PEOPLE_PATTERNS: Final = (
-    re.compile(
-        _NUMBER + r"[\s-]*(?:person|people|persons|member|members|heads?|fte|ftes|engineers?|folks)\b"
+    _cued(
+        "person people member head fte engineer folks",
+        _NUMBER + r"[\s-]*(?:person|people|persons|member|members|heads?|fte|ftes|engineers?|folks)\b",
     ),
-    re.compile(r"\b(?:team|group|squad) of (?:about |around |roughly )?" + _NUMBER + r"\b"),
-    re.compile(r"\b(?:people|team size|headcount|team)\s*(?:=|:|of|is)\s*" + _NUMBER + r"\b"),
+    _cued(
+        "team_of group_of squad_of",
+        r"\b(?:team|group|squad) of (?:about |around |roughly )?" + _NUMBER + r"\b",
+    ),
+    _cued(
+        "people headcount team",
+        r"\b(?:people|team size|headcount|team)\s*(?:=|:|of|is)\s*" + _NUMBER + r"\b",
+    ),
 )
 
-_SIZE_WORDS: Final[tuple[tuple[CompanySize, re.Pattern[str]], ...]] = (
-    ("startup", re.compile(r"\bstart[\s-]?ups?\b")),
+_SIZE_WORDS: Final[tuple[tuple[CompanySize, _Cued], ...]] = (
+    ("startup", _cued("start", r"\bstart[\s-]?ups?\b")),
     (
         "large",
-        re.compile(
+        _cued(
+            "enterprise corporat big large",
             r"\b(?:enterprises?|corporations?|corporate|big (?:company|corp|tech|firm)|"
-            r"large (?:company|companies|org|organi[sz]ation|firm|business|corp))\b"
+            r"large (?:company|companies|org|organi[sz]ation|firm|business|corp))\b",
         ),
     ),
     (
         "medium",
-        re.compile(
+        _cued(
+            "mid medium",
             r"\b(?:medium|mid|mid-size|midsize|mid-sized)(?:[\s-]sized?)?[\s-]"
-            r"(?:company|companies|org|organi[sz]ation|firm|business)\b"
+            r"(?:company|companies|org|organi[sz]ation|firm|business)\b",
         ),
     ),
     (
         "small",
-        re.compile(r"\bsmall(?:[\s-]sized?)? (?:company|companies|org|organi[sz]ation|firm|business)\b"),
+        _cued("small", r"\bsmall(?:[\s-]sized?)? (?:company|companies|org|organi[sz]ation|firm|business)\b"),
     ),
 )
 
 _NEGATION: Final = r"(?:no|not|without|never|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|nothing)"
-_PRODUCTION_NO: Final = re.compile(
+_PRODUCTION_NO: Final = _cued(
+    "prod deploy ship prototype proof poc research_only offline_analysis experiment",
     r"\b(?:"
     + _NEGATION
     + r"\b[\w\s']{0,20}\b(?:production|prod|deploy\w*|ship\w*)|prototypes?|proofs? of concept"
-    r"|poc|research only|offline analysis|experiments? only)\b"
+    r"|poc|research only|offline analysis|experiments? only)\b",
 )
-_PRODUCTION_YES: Final = re.compile(
-    r"\b(?:production|prod|deploy\w*|ship\w*|in the product|serving|go live)\b"
+_PRODUCTION_YES: Final = _cued(
+    "prod deploy ship serving go_live",
+    r"\b(?:production|prod|deploy\w*|ship\w*|in the product|serving|go live)\b",
 )
 
 _LABELING_WORD: Final = r"(?:label\w*|annotat\w*)"
-_LABELING_NONE: Final = re.compile(
+_LABELING_CUES: Final = "label annotat"
+"""Every labeling pattern names the labeling word."""
+_LABELING_NONE: Final = _cued(
+    _LABELING_CUES,
     r"\b(?:" + _NEGATION + r"\b[\w\s]{0,15}\b" + _LABELING_WORD + r"|already labell?ed|pre-?labell?ed"
-    r"|labell?ed data (?:already|exists))\b"
+    r"|labell?ed data (?:already|exists))\b",
 )
-_LABELING_HEAVY: Final = re.compile(
+_LABELING_HEAVY: Final = _cued(
+    _LABELING_CUES,
     r"\b(?:(?:heavy|lots of|a lot of|massive|large-scale|huge|extensive|much)\s+"
     + _LABELING_WORD
     + r"|"
     + _LABELING_WORD
     + r"[\s-]*(?:heavy|intensive)|"
     + _LABELING_WORD
-    + r" (?:a lot|lots))\b"
+    + r" (?:a lot|lots))\b",
 )
-_LABELING_SOME: Final = re.compile(r"\b" + _LABELING_WORD + r"\b")
+_LABELING_SOME: Final = _cued(_LABELING_CUES, r"\b" + _LABELING_WORD + r"\b")
 
-_SOURCES_MANY: Final = re.compile(
+_SOURCES_MANY: Final = _cued(
+    "source system database feed silo",
     r"\b(?:many|multiple|several|lots of|a lot of|dozens of|numerous|various|diverse)\s+(?:data\s+)?"
-    r"(?:sources|systems|databases|feeds|silos)\b"
+    r"(?:sources|systems|databases|feeds|silos)\b",
 )
-_SOURCES_FEW: Final = re.compile(
-    r"\b(?:one|single|a single|few|a few|two)\s+(?:data\s+)?(?:sources?|systems?|databases?|feeds?)\b"
+_SOURCES_FEW: Final = _cued(
+    "source system database feed",
+    r"\b(?:one|single|a single|few|a few|two)\s+(?:data\s+)?(?:sources?|systems?|databases?|feeds?)\b",
 )
 
-_DOMAIN_HIGH: Final = re.compile(
+_DOMAIN_HIGH: Final = _cued(
+    "domain medical healthcare clinical biotech pharma legal insurance financ banking",
     r"\b(?:complex|specialized|specialised|niche|regulated|hard|deep|difficult)\s+(?:\w+\s+)?domain\b"
     r"|\bdomain[\s-]+(?:heavy|complexity\s+(?:is\s+)?high|is\s+complex|expertise)\b"
-    r"|\b(?:medical|healthcare|clinical|biotech|pharma\w*|legal|insurance|finance|financial|banking)\b"
+    r"|\b(?:medical|healthcare|clinical|biotech|pharma\w*|legal|insurance|finance|financial|banking)\b",
 )
-_DOMAIN_LOW: Final = re.compile(
-    r"\b(?:simple|easy|generic|well-understood|common)\s+(?:\w+\s+)?domain\b|\bdomain\s+(?:is\s+)?simple\b"
+_DOMAIN_LOW: Final = _cued(
+    "domain",
+    r"\b(?:simple|easy|generic|well-understood|common)\s+(?:\w+\s+)?domain\b|\bdomain\s+(?:is\s+)?simple\b",
 )
 
-_ENGINEERING_NO: Final = re.compile(
+_ENGINEERING_NO: Final = _cued(
+    "engineer dev software",
     r"\b"
     + _NEGATION
-    + r"\b[\w\s'-]{0,15}\b(?:engineering|engineers|dev|developers?|software)\s*(?:team|org)?\b"
+    + r"\b[\w\s'-]{0,15}\b(?:engineering|engineers|dev|developers?|software)\s*(?:team|org)?\b",
 )
-_ENGINEERING_YES: Final = re.compile(
+_ENGINEERING_YES: Final = _cued(
+    "engineering dev",
     r"\b(?:(?:existing|our|an|have an?|already have an?)\s+(?:software\s+)?(?:engineering|dev|developer)"
-    r"\s+(?:team|org|department)|engineering (?:team|org) (?:already )?exists)\b"
+    r"\s+(?:team|org|department)|engineering (?:team|org) (?:already )?exists)\b",
 )
 
 _PAIR: Final = re.compile(r"\b([a-z]+)\s*=\s*([\w-]+)")
+"""A `KEY=VALUE` pair in free text; only a text with "=" can hold one."""
 
 
 def infer_inputs(text: str) -> tuple[RecommendInputs, tuple[str, ...]]:
@@ -344,13 +409,14 @@ def infer_inputs(text: str) -> tuple[RecommendInputs, tuple[str, ...]]:
     text is forgiving), so the answer falls back to the words or the default and says what it assumed.
     """
     lowered = " ".join(text.casefold().split())
-    words = _PAIR.sub(" ", lowered)  # a pair is read as a pair, never as words
+    pairs = _PAIR.findall(lowered) if "=" in lowered else []
+    words = _PAIR.sub(" ", lowered) if pairs else lowered  # a pair is read as a pair, never as words
     found: dict[str, str | int] = {}
     for key, reader in _READERS.items():
         value = reader(words)
         if value is not None:
             found[key] = value
-    for key_text, value_text in _PAIR.findall(lowered):
+    for key_text, value_text in pairs:
         try:
             key = _canonical_key(key_text)
             found[key] = _canonical_value(key, value_text)
@@ -373,7 +439,10 @@ def _read_people(text: str) -> int | None:
 
 
 def _read_size(text: str) -> str | None:
-    return next((size for size, pattern in _SIZE_WORDS if pattern.search(text)), None)
+    for size, pattern in _SIZE_WORDS:
+        if pattern.search(text):
+            return size
+    return None
 
 
 def _read_production(text: str) -> str | None:

@@ -76,7 +76,9 @@ class ActionIds:
 
 def escape(text: str) -> str:
     """Make text safe for Slack: `&`, `<`, `>` become `&amp;`, `&lt;`, `&gt;`. Nothing else changes."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:  # rarely: three tests cost half of three replaces
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def truncate(text: str, limit: int) -> str:

@@ -48,7 +48,7 @@ MAX_RECOMMEND_ITEMS: Final = 12
 
 def describe_inputs(inputs: RecommendInputs) -> str:
     """`a startup · 5 people · models go to production · heavy labeling · …` (plain text, not escaped)."""
-    return " · ".join(phrase(inputs, key) for key in INPUT_KEYS)
+    return " · ".join([phrase(inputs, key) for key in INPUT_KEYS])
 
 
 def _roster_line(entry: RosterEntry, names: _Names) -> str:
@@ -106,7 +106,7 @@ def build_recommendation(
     if rec.assumptions:
         blocks.append(_context([escape(assumption) for assumption in rec.assumptions]))
     if adjust_action_id is not None:
-        pairs = " ".join(f"{key}={value}" for key, value in rec.inputs.facts().items())
+        pairs = " ".join([f"{key}={value}" for key, value in rec.inputs.facts().items()])
         blocks.append(_actions([_button("Adjust the inputs", action_id=adjust_action_id, value=pairs)]))
     members = [
         f"{entry.count} {TIMES} {_escaped_name(names.roles, entry.role)}"

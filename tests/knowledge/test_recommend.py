@@ -9,6 +9,7 @@ owner on the roster for every key task, and the source's size rules.
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections.abc import Iterator
 from fractions import Fraction
@@ -301,10 +302,15 @@ def test_people_go_by_highest_averages_with_minimums_and_caps() -> None:
     assert "Hard domain. “Costly hand-offs”" in rec.rationale
 
 
-def _highest_averages(weights: tuple[int, ...], caps: tuple[int | None, ...], people: int) -> list[int]:
-    """The reference: one person at a time to the largest exact weight / (count + 1), the earlier slot on a
-    tie, skipping slots at their cap unless every slot is."""
+def _highest_averages(
+    weights: tuple[int, ...], caps: tuple[int | None, ...], people: int, mins: tuple[int, ...] = ()
+) -> list[int]:
+    """The reference: the minimums first, in slot order; then one person at a time to the largest exact
+    weight / (count + 1), the earlier slot on a tie, skipping slots at their cap unless every slot is."""
     counts = [0] * len(weights)
+    for i, least in enumerate(mins):
+        counts[i] = min(least, people)
+        people -= counts[i]
     for _ in range(people):
         open_slots = [i for i, cap in enumerate(caps) if cap is None or counts[i] < cap]
         best = max(open_slots or range(len(weights)), key=lambda i: (Fraction(weights[i], counts[i] + 1), -i))
@@ -334,6 +340,25 @@ def test_the_headcount_splits_exactly_by_highest_averages(
     assert [counts.get(role, 0) for role in ("lead", "helper", "expert")] == _highest_averages(
         weights, caps, people
     )
+
+
+def test_big_teams_split_exactly_with_minimums_and_caps() -> None:
+    """Big teams are placed in bulk, not one person at a time: the counts must still be the reference's."""
+    rng = random.Random(0)
+    roles = ("lead", "helper", "expert", "ops")
+    for _ in range(60):
+        weights = tuple(rng.randint(1, 100) for _ in roles)
+        mins = tuple(rng.choice((0, 0, 1, 3, 40)) for _ in roles)
+        caps = tuple(rng.choice((None, None, least + 1, least + 9, 300)) for least in mins)
+        people = rng.choice((13, 60, 999, 1000))
+        roster = tuple(
+            RosterSlot(role, ALWAYS, weight, min_count=least, max_count=cap)
+            for role, weight, least, cap in zip(roles, weights, mins, caps, strict=True)
+        )
+        rec = recommend(RecommendInputs(people=people), _kb(_rules(roster=roster)))
+        counts = {e.role: e.count for e in rec.roster}
+        expected = _highest_averages(weights, caps, people, mins)
+        assert [counts.get(role, 0) for role in roles] == expected, (weights, mins, caps, people)
 
 
 def test_when_every_slot_is_capped_the_rest_still_gets_placed() -> None:

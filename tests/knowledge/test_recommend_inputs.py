@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from knowledge import recommend_inputs
 from knowledge.recommend_inputs import (
     DEFAULTS,
     INPUT_KEYS,
     INPUT_VALUES,
     InputError,
     RecommendInputs,
+    _Cued,
     infer_inputs,
     parse_inputs,
     parse_request,
@@ -166,3 +171,25 @@ def test_text_with_nothing_to_read_assumes_everything(text: str) -> None:
     inputs, assumptions = infer_inputs(text)
     assert inputs == DEFAULTS
     assert len(assumptions) == len(INPUT_KEYS)
+
+
+def _cued_patterns() -> list[_Cued]:
+    found = [value for value in vars(recommend_inputs).values() if isinstance(value, _Cued)]
+    return [*found, *recommend_inputs._PEOPLE_PATTERNS, *(cued for _, cued in recommend_inputs._SIZE_WORDS)]
+
+
+@pytest.mark.parametrize("cued", _cued_patterns(), ids=lambda cued: cued.cues[0])
+def test_a_pattern_is_never_skipped_when_it_would_match(cued: _Cued) -> None:
+    """The cues stand in for a search only when no match is possible: checked on short texts made of the
+    pattern's own words (and some numbers and joiners), which match through each of its alternatives."""
+    literal = re.sub(r"\\.", "|", cued.pattern.pattern)  # escapes (\b, \s, ...) are not words
+    phrases = {phrase.strip() for phrase in re.findall(r"[a-z'][a-z' ]*", literal)}
+    words = {word for phrase in phrases for word in phrase.split()}
+    vocabulary = sorted(phrases | words | {"5", "12", "1000", "=", ":"})
+    rng = random.Random(0)
+    for _ in range(10_000):
+        picked = rng.choices(vocabulary, k=rng.randint(1, 4))
+        text = "".join(word + rng.choice((" ", " ", "-", "")) for word in picked)
+        expected = cued.pattern.search(text)
+        found = cued.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
