@@ -18,7 +18,9 @@ few names that do not count as they are (found scattered, or their key taken). O
 or more keys of the question, found by intersecting the keys' postings, are scored key by key, and only
 those that could beat their entry's best. A question of one known key and nothing else depends on that key
 alone: its evidence is scored beforehand too (`KeyScores.by_itself`). All a question reads per key is in
-one `KeyScores`; the entries' running totals are flat lists by entry position.
+one `KeyScores`; the entries' running totals are flat lists by entry position. The matcher reads the scores
+as the plain `Row`s they are computed as (`Scorer.rows`), not as `Evidence`: it keeps a handful per question,
+and building a named tuple for each, only to read it once, would cost about as much as ranking them.
 """
 
 from __future__ import annotations
@@ -101,6 +103,10 @@ class Phrase:
     rounding): a phrase that cannot beat its entry's best is not scored (`Scorer._add_shared`)."""
 
 
+Row = tuple[float, int, float, float]
+"""One entry's evidence as `Scorer.rows` gives it: (score, entry, phrase, explained), as in `Evidence`."""
+
+
 class Evidence(NamedTuple):
     """How well one entry explains a question."""
 
@@ -159,7 +165,7 @@ class KeyScores:
     """Entry -> the strongest of its phrases holding the key, scored alone."""
     top_names: tuple[tuple[int, int, int], ...]
     """(entry, phrase, length) of the names among the `tops`: those may not count as they are."""
-    by_itself: tuple[Evidence, ...]
+    by_itself: tuple[Row, ...]
     """The evidence for a question whose only content word is this key: its `tops`, nothing taking them."""
     best_by_itself: float
     """The highest score in `by_itself`."""
@@ -229,7 +235,7 @@ class Scorer:
             tops=tops,
             top_names=top_names,
             by_itself=by_itself,
-            best_by_itself=max(found.score for found in by_itself),
+            best_by_itself=max(score for score, *_ in by_itself),
         )
 
     def _alone(self, key: str) -> dict[int, AloneGroup]:
@@ -269,6 +275,13 @@ class Scorer:
     ) -> list[Evidence]:
         """The entries with evidence scoring `at_least` or `within` of the best score (by default, every entry
         with any evidence), in knowledge-base order (by entry position)."""
+        return [
+            Evidence(entry, score, phrase, explained)
+            for score, entry, phrase, explained in self.rows(reading, at_least=at_least, within=within)
+        ]
+
+    def rows(self, reading: Reading, *, at_least: float = 0.0, within: float = math.inf) -> list[Row]:
+        """`evidence`, as plain rows (the matcher's way in: it ranks a handful per question)."""
         known = reading.known
         if not known:
             return []
@@ -346,6 +359,9 @@ class Scorer:
         reach = 0.0
         for key in known:
             reach += weights[key]
+        # Of two known keys, a phrase holding several holds both: what it covers is `reach` (summed in the
+        # same order, so to the same bit), without looking its keys up.
+        holds_all = len(known) == 2
         phrases = self.phrases
         for index in shared:
             phrase = phrases[index]
@@ -364,6 +380,8 @@ class Scorer:
                             amount += weights[key]
                 if index in scattered:
                     amount *= SCATTERED_FACTOR
+            elif holds_all:
+                amount = reach
             else:
                 for key in known:
                     if key in phrase.keys:
@@ -412,11 +430,11 @@ def _scored(
     *,
     at_least: float = 0.0,
     within: float = math.inf,
-) -> list[Evidence]:
+) -> list[Row]:
     """The entries' evidence from their best phrases' strengths (0: none) and the IDF they explain (of
     `total`): those scoring `at_least` or `within` of the best score (by default, all)."""
     sqrt = math.sqrt
-    found: list[tuple[float, int, float, float]] = []  # (score, entry, strength, share)
+    found: list[Row] = []
     for entry, strength in enumerate(best):
         if strength > 0.0:
             share = explained[entry] / total
@@ -425,15 +443,13 @@ def _scored(
     if not found:
         return []
     cut = min(at_least, max(found)[0] - within)  # scores first: the highest
-    return [
-        Evidence(entry, score, strength, share) for score, entry, strength, share in found if score >= cut
-    ]
+    return [row for row in found if row[0] >= cut]
 
 
-def _kept(found: tuple[Evidence, ...], top: float, *, at_least: float, within: float) -> list[Evidence]:
+def _kept(found: tuple[Row, ...], top: float, *, at_least: float, within: float) -> list[Row]:
     """Of evidence scored beforehand (best score `top`), what `_scored` would keep."""
     cut = min(at_least, top - within)
-    return [e for e in found if e.score >= cut]
+    return [row for row in found if row[0] >= cut]
 
 
 class _Claim(NamedTuple):

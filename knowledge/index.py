@@ -45,7 +45,7 @@ from knowledge.intents import (
     TASK_CUES,
     TOGETHER_WORDS,
 )
-from knowledge.model import Approach, Entry, KnowledgeBase, Role
+from knowledge.model import Approach, Entry, KnowledgeBase, Role, Task
 from knowledge.text import fold, stem, words
 
 EntryKind = Literal["role", "approach", "task"]
@@ -336,6 +336,7 @@ class Index:
         self._corrections: dict[str, str | None] = {}
         self.characteristic: dict[int, int] = self._characteristic_roles()
         self.role_names_in: dict[int, frozenset[int]] = self._role_names_in_approaches()
+        self.related: frozenset[tuple[int, int]] = self._related_pairs()
 
     # --- building -----------------------------------------------------------------------------------------
 
@@ -380,6 +381,18 @@ class Index:
             if roles:
                 held[approach] = roles
         return held
+
+    def _related_pairs(self) -> frozenset[tuple[int, int]]:
+        """(position, position) of entries that lead to the same answer, both ways round, so choosing between
+        them is no guess (`knowledge.matcher`): a task and one of its owners, a role and an approach it is
+        in, a task and an approach one of its owners is in, tasks with the same accountable owner. Which
+        entries are related depends on the snapshot alone; a question looks its pairs up."""
+        pairs: set[tuple[int, int]] = set()
+        for a, first in enumerate(self.entries):
+            for b, second in enumerate(self.entries):
+                if _leads_to_the_same_answer(first.entry, second.entry):
+                    pairs.update(((a, b), (b, a)))
+        return frozenset(pairs)
 
     def _is_topic(self, key: str) -> bool:
         return key in self.vocab and self.cues.is_content(key)
@@ -544,6 +557,18 @@ class Index:
         """The entries with evidence scoring `at_least` or `within` of the best score (by default, every entry
         with any evidence), in no particular order: the matcher ranks them (`knowledge.evidence`)."""
         return self.scorer.evidence(reading, at_least=at_least, within=within)
+
+
+def _leads_to_the_same_answer(x: Entry, y: Entry) -> bool:
+    """The rule of `Index._related_pairs`, for one ordered pair (it is applied both ways round)."""
+    if isinstance(x, Role) and isinstance(y, Task) and x.id in y.owners:
+        return True
+    if isinstance(x, Role) and isinstance(y, Approach) and x.id in y.roles:
+        return True
+    if isinstance(x, Task) and isinstance(y, Approach) and set(x.owners) & set(y.roles):
+        return True
+    # The accountable owner is the first (the schema requires one; a snapshot built in code might have none).
+    return isinstance(x, Task) and isinstance(y, Task) and bool(x.owners) and x.owners[:1] == y.owners[:1]
 
 
 def _holds(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:

@@ -42,7 +42,7 @@ from typing import Final, Literal, NamedTuple
 
 from knowledge.evidence import NAME_WEIGHT, WHOLE
 from knowledge.index import Index, Reading, index_for
-from knowledge.model import Approach, KnowledgeBase, Role, Task
+from knowledge.model import KnowledgeBase, Task
 
 Kind = Literal["role", "approach", "task", "compare", "recommend", "help", "none"]
 
@@ -154,8 +154,8 @@ def _ranked(index: Index, reading: Reading) -> list[_Ranked]:
     """The entries with evidence that can matter, best first (ties in knowledge-base order)."""
     ranked: list[_Ranked] = []
     kinds, cues, exact = index.kinds, reading.cues, reading.exact
-    found = index.scorer.evidence(reading, at_least=_WEAKEST_THAT_COUNTS, within=_RIVAL_SPREAD)
-    for entry, evidence, phrase, _ in found:
+    found = index.scorer.rows(reading, at_least=_WEAKEST_THAT_COUNTS, within=_RIVAL_SPREAD)
+    for evidence, entry, phrase, _ in found:
         score = evidence
         if kinds[entry] in cues:
             score += CUE_BONUS
@@ -221,16 +221,9 @@ def _names_other_than_approaches(index: Index, ranked: list[_Ranked]) -> bool:
 
 
 def _related(index: Index, a: int, b: int) -> bool:
-    """Two entries that lead to the same answer, so choosing between them is no guess."""
-    x, y = index.entries[a].entry, index.entries[b].entry
-    for one, other in ((x, y), (y, x)):
-        if isinstance(one, Role) and isinstance(other, Task) and one.id in other.owners:
-            return True
-        if isinstance(one, Role) and isinstance(other, Approach) and one.id in other.roles:
-            return True
-        if isinstance(one, Task) and isinstance(other, Approach) and set(one.owners) & set(other.roles):
-            return True
-    return isinstance(x, Task) and isinstance(y, Task) and x.owners[0] == y.owners[0]
+    """Two entries that lead to the same answer, so choosing between them is no guess: a task and one of its
+    owners, a role and its approach, tasks with the same accountable owner (`Index.related`, per snapshot)."""
+    return (a, b) in index.related
 
 
 def _answer(question: str, index: Index, found: _Ranked) -> Match:
