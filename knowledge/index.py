@@ -15,6 +15,7 @@ recommendation triggers); `Index.evidence` scores the entries against it (the ru
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import operator
 import threading
@@ -46,7 +47,7 @@ from knowledge.intents import (
     TOGETHER_WORDS,
 )
 from knowledge.model import Approach, Entry, KnowledgeBase, Role, Task
-from knowledge.text import fold, stem, words
+from knowledge.text import STEM_CUT_ENDINGS, fold, stem, stem_heads, words
 
 EntryKind = Literal["role", "approach", "task"]
 
@@ -71,6 +72,16 @@ that catches every request the bag-of-words rule caught; from 4, "who builds lab
 would be a recommendation but for the "who <does> X" rule, so 3 keeps that margin."""
 _CORRECTION_CACHE_SIZE: Final = 4096
 _WORD_CACHE_SIZE: Final = 8192
+
+# What a key is to a question (`_Word.roles`): worked out once per word, so reading a key is one comparison.
+_SKIP: Final = 0
+"""A stopword or a number: it shapes nothing and is no topic."""
+_CUE: Final = 1
+"""A cue word (`_Cues.points_at`): it says what kind of entry is asked for, and is no topic."""
+_KNOWN: Final = 2
+"""A topic the knowledge base knows."""
+_UNKNOWN: Final = 3
+"""A topic it does not know (as spelled: it may be a typo of one it knows)."""
 
 
 def max_edits(word: str) -> int:
@@ -129,6 +140,13 @@ class _Word:
     """The word's keys when it stands alone: its stem, or what a single-word synonym rewrites it to."""
     phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     """The multi-word synonyms whose variant opens with this word, longest first: (variant stems, keys)."""
+    roles: tuple[tuple[str, int], ...] = ()
+    """`keys`, each with what it is to a question (`_SKIP`, `_CUE`, `_KNOWN`, `_UNKNOWN`): worked out by the
+    index for the words of questions only (`Index._word`), as it depends on the snapshot's vocabulary."""
+    may_open_join: bool = False
+    may_close_join: bool = False
+    """Whether the word may be the first, or the second, part of a split word the knowledge base knows
+    ("dev ops"); a pair of neighbours neither of which may is not joined and stemmed (`Index._join`)."""
 
 
 class _Synonyms:
@@ -327,6 +345,8 @@ class Index:
             if self._is_topic(" ".join(self.synonyms.single.get(word, (word,))))
         )
         """The stems whose key is a topic the knowledge base knows (`_knows`)."""
+        self._join_heads = stem_heads(self._known_stems)
+        """What a word must begin with for another to join it into a known word (`_join`)."""
         for synonym in kb.synonyms:
             for word in words(fold(synonym.word)):
                 spelling = word.replace("-", "")
@@ -400,15 +420,33 @@ class Index:
     # --- reading a question -------------------------------------------------------------------------------
 
     def _word(self, raw: str) -> _Word:
-        """How the synonyms read one raw word; remembered (boundedly), as the same words recur."""
+        """How the synonyms read one raw word, and what its keys are to a question; remembered (boundedly), as
+        the same words recur."""
         word = self._words.get(raw)
         if word is None:
             word = self.synonyms.word(raw)
+            word = dataclasses.replace(
+                word,
+                roles=self._roles(word.keys),
+                may_open_join=raw in self._join_heads,
+                may_close_join=raw in STEM_CUT_ENDINGS,
+            )
             with self._lock:
                 if len(self._words) >= _WORD_CACHE_SIZE:
                     self._words.clear()
                 self._words[raw] = word
         return word
+
+    def _roles(self, keys: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+        """The keys, each with what it is to a question: `_SKIP`, `_CUE`, `_KNOWN` or `_UNKNOWN`."""
+        return tuple((key, self._role(key)) for key in keys)
+
+    def _role(self, key: str) -> int:
+        if key.isdigit() or key in self.cues.stop:
+            return _SKIP
+        if key in self.cues.points_at:
+            return _CUE
+        return _KNOWN if key in self.vocab else _UNKNOWN
 
     def key_of(self, raw: str) -> str:
         """The key of one raw word (stemmed, synonyms applied; the keys of a synonym, space-separated)."""
@@ -423,24 +461,29 @@ class Index:
         """The question's words as the synonyms read them, with hyphens resolved and split words joined:
         "dev-ops" and "dev ops" read as "devops" when the knowledge base knows "devops"; a hyphenated word
         reads as its parts only if it knows every part ("data-engineer"), so the "de" of "de-ice" is not the
-        abbreviation DE."""
+        abbreviation DE. Words join left to right: a word joined with the one before it joins no other.
+
+        Every pair of neighbours is a candidate, so most are rejected without being joined and stemmed: a
+        joined word can only be known if its first part begins what `stem` keeps of a known stem
+        (`_join_heads`) or its second part ends what `stem` cuts (`knowledge.text.STEM_CUT_ENDINGS`), and
+        each word remembers which it may be (`_Word.may_open_join`, `_Word.may_close_join`)."""
         known_stems, remembered = self._known_stems, self._words
         out: list[_Word] = []
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
+        previous: _Word | None = None  # the word before, if a plain one standing alone: the next may join it
+        for token in tokens:
             if "-" in token:
                 out.extend(self._word(raw) for raw in self._unhyphenated(token))
-                i += 1
+                previous = None
                 continue
-            if i + 1 < len(tokens) and "-" not in tokens[i + 1]:
-                joined = token + tokens[i + 1]
-                if stem(joined) in known_stems:  # `_knows`, inlined: every neighbour pair is tested
-                    out.append(self._word(joined))
-                    i += 2
+            word = remembered.get(token) or self._word(token)
+            if previous is not None and (previous.may_open_join or word.may_close_join):
+                joined = previous.raw + token
+                if stem(joined) in known_stems:  # `_knows`, inlined
+                    out[-1] = self._word(joined)
+                    previous = None
                     continue
-            out.append(remembered.get(token) or self._word(token))
-            i += 1
+            out.append(word)
+            previous = word
         return out
 
     def _unhyphenated(self, token: str) -> list[str]:
@@ -477,6 +520,15 @@ class Index:
             self._corrections[raw] = result
         return result
 
+    def _corrected(self, raw: str, key: str) -> tuple[str, bool]:
+        """The key of the word that a raw word the knowledge base does not know (`key`) most likely misspells,
+        and whether the knowledge base knows it (`correct`); `key` and False if none."""
+        fixed = self.correct(raw)
+        if fixed is None:
+            return key, False
+        corrected = self.key_of(fixed)
+        return corrected, corrected in self.vocab
+
     def read(self, question: str) -> Reading:
         """The question as the matcher sees it. This runs for every question, so the words are read in one
         pass, each through its remembered `_Word`, and the checks that most questions fail are made first."""
@@ -485,8 +537,7 @@ class Index:
         # The words with hyphenated ones split ("data-engineer" -> "data", "engineer"), for the cue sequences.
         plain = [part for token in tokens for part in token.split("-") if part] if "-" in folded else tokens
         read = self._join(tokens)
-        shape = self.cues
-        vocab, stop, points_at, pair_ends = self.vocab, shape.stop, shape.points_at, shape.approach_pair_ends
+        shape, points_at, pair_ends = self.cues, self.cues.points_at, self.cues.approach_pair_ends
         every: list[str] = []  # every key, in order, stopwords and cue words included (for triggers)
         cues: set[EntryKind] = set()
         content: list[str] = []
@@ -497,31 +548,32 @@ class Index:
         i = corrections = 0
         while i < len(read):
             word = read[i]
-            size, keys = _span(read, i) if word.phrases else (1, word.keys)
+            if word.phrases:
+                size, keys = _span(read, i)
+                roles = word.roles if size == 1 else self._roles(keys)
+            else:
+                size, roles = 1, word.roles
             i += size
-            for key in keys:
+            for key, role in roles:
                 every.append(key)
                 if key in pair_ends and (previous, key) in shape.approach_pairs:
                     cues.add("approach")
                 previous = key
-                if key.isdigit() or key in stop:
+                if role == _SKIP:
                     continue
-                kinds = points_at.get(key)
-                if kinds is not None:  # a cue word
-                    cues |= kinds
+                if role == _CUE:
+                    cues |= points_at[key]
                     continue
-                topic = key
+                topic, is_known = key, role == _KNOWN
                 # One word, not a multi-word synonym's, is corrected.
-                if topic not in vocab and corrections < MAX_CORRECTIONS and size == 1:
+                if not is_known and corrections < MAX_CORRECTIONS and size == 1:
                     corrections += 1
-                    fixed = self.correct(word.raw)
-                    if fixed is not None:
-                        topic = self.key_of(fixed)
+                    topic, is_known = self._corrected(word.raw, key)
                 sequence.append(topic)
                 if topic in content:
                     continue
                 content.append(topic)
-                if topic in vocab:
+                if is_known:
                     known.append(topic)
                 else:
                     unknown.add(topic)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
@@ -92,3 +93,31 @@ def stem(word: str) -> str:
     if len(w) >= 4 and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
     return w
+
+
+_ADDED: Final = frozenset({"y"} | {replacement for _, replacement, _ in _SUFFIXES if replacement})
+"""What `stem` may write after the part of a word it keeps: the "y" of "-ies", a suffix's replacement."""
+_CUTS: Final = frozenset(
+    {"lies"}  # "-ies" read as "-y", then "-ly" cut: "friendlies" -> "friendly" -> "friend"
+    | {cut + plural for cut in ("", *(rule[0] for rule in _SUFFIXES)) for plural in ("", "s", "es", "ies")}
+)
+"""What `stem` may cut: a suffix (or none), then the plural ending it read first ("-s", the "es" of "-sses",
+"-ies"), or none."""
+STEM_CUT_ENDINGS: Final = frozenset(cut[i:] for cut in _CUTS for i in range(len(cut)))
+"""Every non-empty ending of what `stem` may cut from a word (see `stem_heads`)."""
+
+
+def stem_heads(stems: Iterable[str]) -> frozenset[str]:
+    """Every non-empty beginning of the part `stem` keeps of the words that stem to one of `stems`.
+
+    With `STEM_CUT_ENDINGS`, this rejects most pairs of words `a`, `b` for which `stem(a + b)` cannot be one
+    of `stems`, without joining them. `stem(w)` is always `w[:p] + added`, `added` empty or in `_ADDED`: the
+    plural step keeps a beginning of `w` (or writes "y" after it), a suffix step keeps a beginning of that
+    (or writes its replacement: when the plural step wrote "y", only "-ly" ends in "y" and is cut with it),
+    and the last step cuts one letter (a doubled consonant or an "e") of what was kept. So what is cut,
+    `w[p:]`, is at most one letter, then a suffix of `_SUFFIXES` (or none), then a plural ending (or none),
+    or one letter then "lies". If `stem(a + b)` is in `stems`, then either `a` is a beginning of the kept part
+    `w[:p]` (in the returned set), or the cut reaches into `a` and `b` is an ending of the cut (in
+    `STEM_CUT_ENDINGS`)."""
+    kept = {*stems} | {s[: -len(added)] for s in stems for added in _ADDED if s.endswith(added)}
+    return frozenset(word[:i] for word in kept for i in range(1, len(word) + 1))
