@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # http_bench imports benchmarks.matcher, which imports the fi
     from benchmarks.http_bench import HttpResult, ServerResult
 
 MATCHER_P99_MS: Final = 1.0
+STARTUP_MS: Final = 500.0
+"""`mlrole ask` answers from a cold start within half a second (the command-line issue's target)."""
 THROUGHPUT_RATIO: Final = 0.9
 HTTP_P99_MS: Final = 50.0
 PEAK_RSS_BYTES: Final = 100 * 1000 * 1000
@@ -123,7 +125,8 @@ def render(
         f"| {_rate(matcher.per_second)} questions/s | | |",
         f"| Matcher latency per question, p50 / p99 | {_ms(matcher.p50_ms)} / {_ms(matcher.p99_ms)} "
         f"| p99 < {MATCHER_P99_MS:g} ms | {_met(matcher.p99_ms < MATCHER_P99_MS)} |",
-        f"| `mlrole ask` start-up, whole process (median of {startup.runs}) | {_ms(startup.median_ms)} | | |",
+        f"| `mlrole ask` start-up, whole process (median of {startup.runs}) | {_ms(startup.median_ms)} "
+        f"| < {STARTUP_MS / 1000:g} s | {_met(startup.median_ms < STARTUP_MS)} |",
         f"| HTTP throughput, mlrole / bare Bolt | {ratio:.2f} "
         f"({_rate(mlrole.rps)} / {_rate(bare.rps)} req/s) "
         f"| ≥ {THROUGHPUT_RATIO:.2f} | {_met(ratio >= THROUGHPUT_RATIO)} |",

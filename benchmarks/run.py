@@ -1,6 +1,6 @@
 """The one benchmark command: matcher, `mlrole ask` start-up, HTTP against bare Bolt, and memory.
 
-    python -m benchmarks.run            # the full run: about a minute and a half on 2 cores
+    python -m benchmarks.run            # the full run: about two minutes on 2 cores
     python -m benchmarks.run --quick    # one short round of everything, for a first look
 
 It prints Markdown tables (the README's Benchmarks section is one such output) and exits 0 when every
