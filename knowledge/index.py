@@ -607,7 +607,7 @@ class Index:
         self, reading: Reading, *, at_least: float = 0.0, within: float = math.inf
     ) -> list[Evidence]:
         """The entries with evidence scoring `at_least` or `within` of the best score (by default, every entry
-        with any evidence), in no particular order: the matcher ranks them (`knowledge.evidence`)."""
+        with any evidence), in knowledge-base order; the matcher ranks them (`knowledge.evidence`)."""
         return self.scorer.evidence(reading, at_least=at_least, within=within)
 
 
