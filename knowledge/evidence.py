@@ -499,10 +499,11 @@ class _Names:
             elif phrase.named and len(phrase.sequence) == 2:
                 first, second = phrase.sequence
                 pairs.setdefault((first, second), []).append(i)
-        self.one_word: dict[str, tuple[int, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in one_word.items()}
-        """Key -> the entries with a name of that one key ("labeler"): in place wherever the key is."""
-        self.one_word_names = {key: tuple((e, 1) for e in entries) for key, entries in self.one_word.items()}
-        """Key -> (entry, 1) for the entries with a name of that one key."""
+        self.one_word_names: dict[str, tuple[tuple[int, int], ...]] = {
+            key: tuple((entry, 1) for entry in dict.fromkeys(entries)) for key, entries in one_word.items()
+        }
+        """Key -> (entry, 1) for the entries with a name of that one key ("labeler"), each once: such a name
+        is in place wherever the key is."""
         self.one_word_claims = {key: _Claim.of(names) for key, names in self.one_word_names.items()}
         self.pairs: dict[tuple[str, str], tuple[int, ...]] = {k: tuple(v) for k, v in pairs.items()}
         """(first key, second key) -> the names of those two keys, in that order."""
