@@ -19,8 +19,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from benchmarks.server_main import server_main
 from bot.server import serve_forever
 from bot.settings import Settings
-from knowledge.model import KnowledgeBase
-from knowledge.store import KnowledgeStore
+from knowledge.base.model import KnowledgeBase
+from knowledge.base.store import KnowledgeStore
 
 REPLY: Final = "Bare Bolt acked this command."
 

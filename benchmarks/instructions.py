@@ -40,9 +40,9 @@ from benchmarks.memoized import memoize_answers
 from benchmarks.slack_requests import signed_slash_commands
 from bot.app import create_app
 from bot.settings import Settings
-from knowledge.loader import load_bundled
-from knowledge.matcher import match
-from knowledge.store import KnowledgeStore
+from knowledge.base.loader import load_bundled
+from knowledge.base.store import KnowledgeStore
+from knowledge.match import match
 
 BARE: Final = "bare"
 MEMOIZED: Final = "memoized"

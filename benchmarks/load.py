@@ -41,8 +41,8 @@ from benchmarks.http_bench import SERVER_READY
 from benchmarks.matcher import mlrole_command
 from benchmarks.slack_requests import sign, signed_slash_commands
 from bot.server import EVENTS_PATH
-from knowledge.loader import load_bundled
-from knowledge.model import KnowledgeBase
+from knowledge.base.loader import load_bundled
+from knowledge.base.model import KnowledgeBase
 
 COMMANDS: Final = 1_000
 MENTIONS: Final = 200

@@ -23,9 +23,9 @@ import yaml
 
 from benchmarks.procs import ROOT, child_env
 from benchmarks.report import MATCHER_P99_MS, MatcherFigures, StartupFigures
-from knowledge.loader import load_bundled
-from knowledge.matcher import match, prepare
-from knowledge.model import KnowledgeBase
+from knowledge.base.loader import load_bundled
+from knowledge.base.model import KnowledgeBase
+from knowledge.match import match, prepare
 
 DEV_QUESTIONS: Final = ROOT.parent / "shared" / "eval" / "dev-questions.yaml"
 FALLBACK_QUESTIONS: Final = (

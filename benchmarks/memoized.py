@@ -23,8 +23,8 @@ from handlers import commands
 from handlers.blocks import ActionIds, Message
 from handlers.ids import ACTIONS
 from handlers.pipeline import answer
-from knowledge.matcher import Match
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
+from knowledge.match import Match
 
 
 def memoize_answers() -> None:

@@ -29,7 +29,7 @@ from benchmarks.http_bench import BenchmarkInvalid, HttpOptions, HttpResult, run
 from benchmarks.loadgen import choose_tool, tool_version
 from benchmarks.matcher import DEV_QUESTIONS, load_questions, measure_startup, run_matcher_bench
 from benchmarks.report import Machine, MatcherFigures, StartupFigures, describe_machine, render
-from knowledge.loader import load_bundled
+from knowledge.base.loader import load_bundled
 
 
 @dataclass(frozen=True, slots=True)

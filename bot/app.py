@@ -18,7 +18,7 @@ from bot.retries import RetryPolicy, retry_handlers
 from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
 from handlers.routes import register_all
-from knowledge.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore
 
 
 def create_app(

@@ -23,7 +23,7 @@ from bot.logging_setup import event_id_of, start_request
 from bot.shutdown import stop_serving
 from bot.sighup import reload_on_sighup
 from bot.startup import stop_on_signals
-from knowledge.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore
 
 EVENTS_PATH: Final = "/slack/events"
 HEALTH_PATH: Final = "/healthz"

@@ -13,7 +13,7 @@ import logging
 import signal
 from typing import Final
 
-from knowledge.store import KnowledgeStore, ReloadResult
+from knowledge.base.store import KnowledgeStore, ReloadResult
 
 ACTOR: Final = "SIGHUP"
 """Who the reload log names as having asked."""

@@ -15,9 +15,10 @@ from typing import Final, TextIO
 
 from bot import logging_setup
 from bot.settings import KNOWLEDGE, ConfigError, Mode, Settings
-from knowledge.errors import KnowledgeError
-from knowledge.sources import parse_source
-from knowledge.store import KnowledgeStore
+from knowledge.base.errors import KnowledgeError
+from knowledge.base.sources import parse_source
+from knowledge.base.store import KnowledgeStore
+from knowledge.match import prepare
 
 EXIT_CONFIG: Final = 2
 
@@ -34,7 +35,7 @@ async def open_store(settings: Settings, *, err: TextIO | None = None) -> Knowle
     """The knowledge base named by `MLROLE_KNOWLEDGE` (default: bundled), loaded and indexed."""
     err = err or sys.stderr
     try:
-        return await KnowledgeStore.open(parse_source(settings.knowledge_path))
+        return await KnowledgeStore.open(parse_source(settings.knowledge_path), warm=prepare)
     except KnowledgeError as exc:
         count = len(exc.errors)
         print(f"mlrole: cannot use the knowledge base ({KNOWLEDGE}): {count} error(s)", file=err)

@@ -24,7 +24,7 @@ from handlers.conversation import plain
 from handlers.deps import Deps, SlackIds
 from handlers.pipeline import answer
 from handlers.reload import reload_knowledge
-from knowledge.matcher import Kind
+from knowledge.match import Kind
 
 SHAREABLE: Final[frozenset[Kind]] = frozenset({"role", "approach", "task", "compare"})
 """Answers worth sharing; "I don't know", did-you-mean and usage stay with the asker."""

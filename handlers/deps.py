@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from handlers.admin import WorkspaceAdmins
 from handlers.blocks import ActionIds, FormIds
-from knowledge.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore
 
 
 @dataclass(frozen=True, slots=True)

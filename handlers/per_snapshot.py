@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Final, Generic, TypeVar
 
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 
 V = TypeVar("V")
 

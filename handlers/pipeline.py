@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from handlers.blocks import ActionIds, Message, build_answer
 from handlers.ids import ACTIONS
-from knowledge.matcher import Match, match
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
+from knowledge.match import Match, match
 
 
 def answer(question: str, kb: KnowledgeBase, *, actions: ActionIds | None = ACTIONS) -> tuple[Match, Message]:

@@ -2,8 +2,8 @@
 
 The source is configuration (`MLROLE_KNOWLEDGE`), never chat input: `/mlrole reload <anything>` says so and
 reloads nothing. A reload that finishes within `ACK_BUDGET_S` (local files: milliseconds) is answered in the
-ack itself. A URL may take up to `knowledge.sources.URL_TIMEOUT_S`, longer than the 3 s Slack allows for an
-ack, so past the budget the command is acked with "Reloading…" and the result follows through the command's
+ack itself. A URL may take up to `knowledge.base.sources.URL_TIMEOUT_S`, longer than the 3 s Slack allows for
+an ack, so past the budget the command is acked with "Reloading…" and the result follows through the command's
 `response_url`. (Acking first and always following up would race: Bolt sends the ack a few milliseconds
 after `ack()`, so a fast result could reach Slack before the "Reloading…" it follows.) The store validates
 the new version aside and swaps it in whole, or keeps the old one serving; it also logs every reload (who,
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from handlers.admin import is_admin
 from handlers.blocks import Message, build_notice, build_reload_result
-from knowledge.sources import SETTING
+from knowledge.base.sources import SETTING
 
 if TYPE_CHECKING:  # commands.py lists this handler in its table, so the import only runs for the type checker
     from handlers.commands import CommandRequest

@@ -11,9 +11,9 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import create_app
 from bot.server import EVENTS_PATH, RunningServer, build_web_app, start_server
 from bot.settings import Settings
-from knowledge.loader import load_bundled
-from knowledge.model import KnowledgeBase
-from knowledge.store import KnowledgeStore
+from knowledge.base.loader import load_bundled
+from knowledge.base.model import KnowledgeBase
+from knowledge.base.store import KnowledgeStore
 from tests.fakes.env import SIGNING_SECRET, deployment_env
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_client import SlackClient

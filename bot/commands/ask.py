@@ -18,7 +18,7 @@ from bot.commands.knowledge_arg import add_knowledge_argument, load_knowledge
 from bot.terminal import render
 from handlers.blocks import Message
 from handlers.pipeline import answer
-from knowledge.matcher import Match
+from knowledge.match import Match
 
 HELP: Final = "answer questions from the knowledge base, as the bot would in Slack"
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Final
 
-from knowledge.errors import KnowledgeError
-from knowledge.loader import bundled_path, load_path
-from knowledge.model import KnowledgeBase
+from knowledge.base.errors import KnowledgeError
+from knowledge.base.loader import bundled_path, load_path
+from knowledge.base.model import KnowledgeBase
 
 HELP: Final = "validate a knowledge base (a YAML file or directory; default: the bundled one)"
 

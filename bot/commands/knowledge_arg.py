@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from knowledge.errors import KnowledgeError
-from knowledge.loader import load_bundled, load_path
-from knowledge.model import KnowledgeBase
+from knowledge.base.errors import KnowledgeError
+from knowledge.base.loader import load_bundled, load_path
+from knowledge.base.model import KnowledgeBase
 
 
 def add_knowledge_argument(parser: argparse.ArgumentParser, *, verb: str) -> None:

@@ -11,8 +11,8 @@ from handlers.blocks.core import ActionIds, Message
 from handlers.blocks.help import build_did_you_mean, build_help
 from handlers.blocks.recommend import build_recommendation_for
 from handlers.per_snapshot import PerSnapshot
-from knowledge.matcher import Match
-from knowledge.model import Approach, KnowledgeBase, Role, Task
+from knowledge.base.model import Approach, KnowledgeBase, Role, Task
+from knowledge.match import Match
 
 _CARDS: Final[PerSnapshot[Message | None]] = PerSnapshot()
 """By (kind, entry id): the entry's card, or None where the snapshot has no such entry of that kind."""

@@ -21,7 +21,7 @@ from handlers.blocks.core import (
     escape,
 )
 from handlers.blocks.names import _role_names
-from knowledge.model import Approach, CompanySize, KnowledgeBase, OwnerVariant, Role, SizeNote, Task
+from knowledge.base.model import Approach, CompanySize, KnowledgeBase, OwnerVariant, Role, SizeNote, Task
 
 _SIZE_LABELS: Final[dict[CompanySize, str]] = {
     "startup": "startups",

@@ -20,7 +20,7 @@ from handlers.blocks.core import (
     _sections,
     escape,
 )
-from knowledge.model import Approach, Entry, KnowledgeBase, Role
+from knowledge.base.model import Approach, Entry, KnowledgeBase, Role
 
 MAX_SUGGESTIONS: Final = 5
 """Did-you-mean entries offered at most: more is a list to read, not a suggestion."""

@@ -9,7 +9,7 @@ from typing import Final
 
 from handlers.blocks.core import escape
 from handlers.per_snapshot import PerSnapshot
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 
 
 @dataclass(frozen=True, slots=True)

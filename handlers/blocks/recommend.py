@@ -21,7 +21,7 @@ from handlers.blocks.core import (
     escape,
 )
 from handlers.blocks.names import _escaped_name, _Names, _names
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 from knowledge.recommend import (
     INPUT_KEYS,
     Recommendation,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from handlers.blocks.core import MAX_VIEW_BLOCKS, Block, View, _section, truncate
+from knowledge.base.project_inputs import MAX_PEOPLE, MIN_PEOPLE
 from knowledge.recommend import (
     INPUT_KEYS,
     INPUT_LABELS,
@@ -15,7 +16,6 @@ from knowledge.recommend import (
     parse_inputs,
     phrase,
 )
-from knowledge.recommend_inputs import MAX_PEOPLE, MIN_PEOPLE
 
 MAX_VIEW_TITLE: Final = 24
 """A modal's title, submit and close texts."""

@@ -15,10 +15,10 @@ from handlers.blocks.core import (
     escape,
     truncate,
 )
-from knowledge.diff import summarize
+from knowledge.base.diff import summarize
 
 if TYPE_CHECKING:  # the store pulls in aiohttp (URL sources): `mlrole ask` need not pay for it
-    from knowledge.store import ReloadResult
+    from knowledge.base.store import ReloadResult
 
 MAX_RELOAD_ERRORS: Final = 20
 """Load errors listed in a failed reload's message; the rest are counted (all of them are in the log)."""

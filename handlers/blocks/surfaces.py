@@ -23,7 +23,7 @@ from handlers.blocks.core import (
     escape,
 )
 from handlers.blocks.help import _examples
-from knowledge.model import Entry, KnowledgeBase
+from knowledge.base.model import Entry, KnowledgeBase
 
 
 def _summary_line(entry: Entry) -> str:

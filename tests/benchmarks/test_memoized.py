@@ -7,7 +7,7 @@ import pytest
 from benchmarks.memoized import memoize_answers
 from handlers import commands, pipeline
 from handlers.ids import ACTIONS
-from knowledge.loader import load_bundled
+from knowledge.base.loader import load_bundled
 
 
 def test_answers_are_the_pipelines_and_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:

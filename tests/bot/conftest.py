@@ -9,7 +9,7 @@ import pytest
 from bot.app import create_app
 from bot.settings import Settings
 from bot.socket_mode import connect
-from knowledge.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore
 from tests.fakes.env import deployment_env
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.socket_mode import FakeSocketMode

@@ -7,7 +7,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.app import create_app
 from bot.settings import Settings
-from knowledge.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_client import SlackClient
 

@@ -13,7 +13,7 @@ import pytest
 from bot.cli import main
 from bot.terminal import render
 from handlers.pipeline import answer
-from knowledge.loader import load_bundled, load_path
+from knowledge.base.loader import load_bundled, load_path
 
 TINY_KB = """\
 roles:

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from knowledge.matcher import match
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
+from knowledge.match import match
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_client import USER_ID, SlackClient, buttons
 from tests.handlers.test_actions import close_call

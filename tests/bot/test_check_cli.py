@@ -10,7 +10,7 @@ import pytest
 
 from bot.cli import main
 from bot.commands import check
-from knowledge.loader import bundled_path, load_path
+from knowledge.base.loader import bundled_path, load_path
 
 VALID = """\
 roles:

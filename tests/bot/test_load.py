@@ -13,7 +13,7 @@ import aiohttp
 
 from benchmarks.load import ANSWER_WITHIN_S, cycle, mention_ts, questions, send_commands, send_mentions
 from bot.server import EVENTS_PATH, RunningServer
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 from tests.fakes.env import SIGNING_SECRET
 from tests.fakes.slack_api import BOT_USER_ID, FakeSlack, in_thread
 

@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.terminal import render
 from handlers.blocks import build_recommendation
 from handlers.ids import ACTIONS
-from knowledge.loader import bundled_path, load_bundled
+from knowledge.base.loader import bundled_path, load_bundled
 from knowledge.recommend import parse_request, recommend
 from tests.knowledge.recommend_expectations import APPROACHES, KEY_TASKS
 

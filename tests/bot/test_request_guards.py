@@ -18,7 +18,7 @@ from bot.app import create_app
 from bot.cli import main
 from bot.settings import ConfigError, Settings
 from handlers.ids import SHARE_ACTION
-from knowledge.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore
 from tests.bot.serve_process import SLACK_VARIABLES
 from tests.fakes.env import BOT_TOKEN
 from tests.fakes.logs import recording

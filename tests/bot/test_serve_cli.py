@@ -11,7 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.server import EVENTS_PATH
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 from tests.bot.serve_process import SLACK_VARIABLES, Process, start_serve
 from tests.fakes.env import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.slack_api import WAIT_TIMEOUT, FakeSlack

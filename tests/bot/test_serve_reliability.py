@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 
 from bot.server import EVENTS_PATH, HEALTH_PATH
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 from tests.bot.serve_process import Process, start_serve
 from tests.fakes.env import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.slack_api import WAIT_TIMEOUT, FakeSlack, Fault

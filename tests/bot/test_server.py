@@ -9,7 +9,7 @@ from datetime import datetime
 import aiohttp
 
 from bot.server import HEALTH_PATH, RunningServer
-from knowledge.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_client import FORM, JSON, SlackClient
 

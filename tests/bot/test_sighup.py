@@ -15,8 +15,8 @@ import aiohttp
 import pytest
 
 from bot.server import EVENTS_PATH, HEALTH_PATH
-from knowledge.errors import KnowledgeError
-from knowledge.loader import load_path
+from knowledge.base.errors import KnowledgeError
+from knowledge.base.loader import load_path
 from tests.bot.serve_process import Process, start_serve
 from tests.fakes.env import BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.knowledge import KB_YAML, write_atomically

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 from tests.fakes.env import APP_TOKEN
 from tests.fakes.slack_api import RESPOND, FakeSlack
 from tests.fakes.slack_client import Payloads, buttons, mention

@@ -8,7 +8,7 @@ import pytest
 
 from bot.terminal import mrkdwn_to_text, render, unescape
 from handlers.blocks import Message, build_help
-from knowledge.model import KnowledgeBase, Role
+from knowledge.base.model import KnowledgeBase, Role
 
 
 def _message(*blocks: dict[str, Any], text: str = "fallback") -> Message:

@@ -22,7 +22,7 @@ from bot.app import create_app
 from bot.logging_setup import AddRequestIds
 from bot.retries import MAX_RETRIES, RetryPolicy, retry_after
 from bot.settings import Settings
-from knowledge.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore
 from tests.fakes.logs import LogRecorder, recording
 from tests.fakes.slack_api import RESPOND, Call, FakeSlack, Fault, in_thread
 from tests.fakes.slack_client import FORM, SlackClient, buttons, mention

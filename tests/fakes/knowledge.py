@@ -16,7 +16,7 @@ from typing import Literal
 
 from aiohttp import web
 
-from knowledge.sources import MAX_DOCUMENT_BYTES
+from knowledge.base.sources import MAX_DOCUMENT_BYTES
 
 from .loopback import HOST, serving
 

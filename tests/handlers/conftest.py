@@ -14,7 +14,7 @@ import pytest
 from slack_sdk.models.blocks import Block
 
 from handlers.blocks import Message
-from knowledge.model import Approach, KnowledgeBase, OwnerVariant, Role, SizeNote, Task
+from knowledge.base.model import Approach, KnowledgeBase, OwnerVariant, Role, SizeNote, Task
 
 # Slack's documented limits, written out here rather than imported, so a changed constant in the code
 # cannot quietly change what the tests accept.

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from handlers.blocks import Message, build_entry
-from knowledge.matcher import match
-from knowledge.model import Entry, KnowledgeBase
+from knowledge.base.model import Entry, KnowledgeBase
+from knowledge.match import match
 from tests.fakes.slack_api import RESPOND, FakeSlack
 from tests.fakes.slack_client import SlackClient, buttons, mention
 

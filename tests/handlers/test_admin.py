@@ -10,8 +10,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.admin import ADMIN_CACHE_TTL_S, WorkspaceAdmins, is_admin
 from handlers.deps import Deps
-from knowledge.model import KnowledgeBase
-from knowledge.store import KnowledgeStore
+from knowledge.base.model import KnowledgeBase
+from knowledge.base.store import KnowledgeStore
 from tests.fakes.env import ADMIN_ID, BOT_TOKEN
 from tests.fakes.slack_api import FakeSlack
 

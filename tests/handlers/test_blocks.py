@@ -26,8 +26,8 @@ from handlers.blocks import (
     truncate,
 )
 from handlers.pipeline import answer
-from knowledge.matcher import Match
-from knowledge.model import Approach, KnowledgeBase
+from knowledge.base.model import Approach, KnowledgeBase
+from knowledge.match import Match
 
 NASTY_QUERY = "<!channel> & <@U123> <https://x|y>"
 NASTY_ESCAPED = "&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://x|y&gt;"

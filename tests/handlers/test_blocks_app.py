@@ -20,7 +20,7 @@ from handlers.blocks import (
     build_usage,
     with_share_button,
 )
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 
 AssertWithinLimits = Callable[[Message], None]
 USAGES = [("<question>", "Ask anything & more."), ("roles", "List the roles."), ("help", "Show this help.")]

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from handlers.blocks import Message, build_answer, build_entry, build_role_card, with_share_button
-from knowledge.matcher import Match
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
+from knowledge.match import Match
 
 Render = Callable[[KnowledgeBase], Message]
 

@@ -8,10 +8,10 @@ from types import MappingProxyType
 import pytest
 
 from handlers.blocks import TIMES, build_recommendation
-from knowledge.loader import load_bundled
-from knowledge.model import COMPANY_SIZES, CompanySize, KnowledgeBase
+from knowledge.base.loader import load_bundled
+from knowledge.base.model import COMPANY_SIZES, CompanySize, KnowledgeBase
+from knowledge.base.project_inputs import DOMAIN_LEVELS, LABELING_LEVELS, SOURCE_LEVELS
 from knowledge.recommend import Recommendation, RecommendInputs, RosterEntry, parse_request, recommend
-from knowledge.recommend_inputs import DOMAIN_LEVELS, LABELING_LEVELS, SOURCE_LEVELS
 from tests.handlers.conftest import AssertWithinLimits
 
 ADJUST = "recommend-adjust"

@@ -16,9 +16,9 @@ from handlers.blocks import (
     build_recommendation_for,
     build_team_recommendation,
 )
-from knowledge.loader import load_bundled
-from knowledge.matcher import Match
-from knowledge.model import COMPANY_SIZES, KnowledgeBase
+from knowledge.base.loader import load_bundled
+from knowledge.base.model import COMPANY_SIZES, KnowledgeBase
+from knowledge.match import Match
 from knowledge.recommend import (
     INPUT_KEYS,
     INPUT_VALUES,

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from handlers.blocks import MAX_RELOAD_ERRORS, Message, build_reload_result
-from knowledge.diff import diff
-from knowledge.errors import LoadError
-from knowledge.model import KnowledgeBase, Role
-from knowledge.store import ReloadResult, Snapshot
+from knowledge.base.diff import diff
+from knowledge.base.errors import LoadError
+from knowledge.base.model import KnowledgeBase, Role
+from knowledge.base.store import ReloadResult, Snapshot
 
 AssertWithinLimits = Callable[[Message], None]
 NASTY = "<!channel> & <@U123>"

@@ -7,7 +7,7 @@ from typing import Any
 
 from handlers.blocks import Message, build_role_card
 from handlers.commands import SUBCOMMANDS, route
-from knowledge.model import Entry, KnowledgeBase
+from knowledge.base.model import Entry, KnowledgeBase
 from tests.fakes.slack_api import RESPOND, FakeSlack
 from tests.fakes.slack_client import USER_ID, SlackClient, buttons
 

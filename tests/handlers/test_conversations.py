@@ -9,7 +9,7 @@ from handlers.blocks import Message, build_help
 from handlers.conversation import question_from
 from handlers.pipeline import answer
 from handlers.routes import IDS
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 from tests.fakes.env import BOT_TOKEN
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, FakeSlack
 from tests.fakes.slack_client import USER_ID, SlackClient

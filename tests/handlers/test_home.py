@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.blocks import MAX_VIEW_BLOCKS
 from handlers.commands import SUBCOMMANDS
-from knowledge.model import Entry, KnowledgeBase
+from knowledge.base.model import Entry, KnowledgeBase
 from tests.fakes.slack_api import BOT_USER_ID, FakeSlack
 from tests.fakes.slack_client import USER_ID, SlackClient
 

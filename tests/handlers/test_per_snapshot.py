@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from handlers.per_snapshot import PerSnapshot
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 
 
 class Maker:

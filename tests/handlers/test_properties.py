@@ -20,8 +20,8 @@ from handlers.blocks import Message
 from handlers.conversation import question_from
 from handlers.ids import ACTIONS
 from handlers.pipeline import answer
-from knowledge.matcher import match
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
+from knowledge.match import match
 from tests.handlers.conftest import assert_within_limits
 
 KINDS = frozenset({"role", "approach", "task", "compare", "recommend", "help", "none"})

@@ -22,10 +22,10 @@ from handlers.blocks import (
 from handlers.commands import SUBCOMMANDS
 from handlers.ids import ACTIONS, FORM
 from handlers.pipeline import answer
-from knowledge.matcher import match
-from knowledge.model import KnowledgeBase
+from knowledge.base.model import KnowledgeBase
+from knowledge.base.store import KnowledgeStore
+from knowledge.match import match
 from knowledge.recommend import INPUT_KEYS, INPUT_VALUES, RecommendInputs, parse_request
-from knowledge.store import KnowledgeStore
 from tests.fakes.slack_api import BOT_USER_ID, Call, FakeSlack
 from tests.fakes.slack_client import CHANNEL_ID, USER_ID, SlackClient, buttons, form_values
 from tests.fakes.slack_client import FORM as FORM_ENCODED

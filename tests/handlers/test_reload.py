@@ -19,10 +19,10 @@ import pytest
 
 from bot.server import HEALTH_PATH, RunningServer
 from handlers.blocks import Message
-from knowledge.errors import KnowledgeError, LoadError
-from knowledge.loader import load_path
-from knowledge.sources import parse_source
-from knowledge.store import KnowledgeStore
+from knowledge.base.errors import KnowledgeError, LoadError
+from knowledge.base.loader import load_path
+from knowledge.base.sources import parse_source
+from knowledge.base.store import KnowledgeStore
 from tests.fakes.env import ADMIN_ID, BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.knowledge import KB_YAML, line_of, write_atomically
 from tests.fakes.slack_api import RESPOND, FakeSlack

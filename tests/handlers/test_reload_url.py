@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from handlers import reload as reload_command
-from knowledge.sources import MAX_DOCUMENT_BYTES, fetch, parse_source
-from knowledge.store import KnowledgeStore
+from knowledge.base.sources import MAX_DOCUMENT_BYTES, fetch, parse_source
+from knowledge.base.store import KnowledgeStore
 from tests.fakes.env import ADMIN_ID
 from tests.fakes.knowledge import KB_YAML, KnowledgeServer, Mode
 from tests.fakes.slack_api import FakeSlack

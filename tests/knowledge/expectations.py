@@ -13,7 +13,7 @@ from typing import Final
 
 import yaml
 
-from knowledge.matcher import Match
+from knowledge.match.matcher import Match
 
 Expect = str | Sequence[str]
 

@@ -1,0 +1,48 @@
+"""Recommending a team: a project's inputs -> an approach, a roster and who owns each key task.
+
+`inputs` reads a project lead's request (`KEY=VALUE` pairs or free text) into `RecommendInputs`; `staffing`
+shares a headcount among the rules' roster slots; `recommender` applies the knowledge base's rules
+(`knowledge.base.rules`) and says why. Exports the request readers, `recommend`, `to_dict` and their types.
+"""
+
+from knowledge.recommend.recommender import (
+    DEFAULTS,
+    INPUT_KEYS,
+    INPUT_LABELS,
+    INPUT_VALUES,
+    InputError,
+    Recommendation,
+    RecommendError,
+    RecommendInputs,
+    RosterEntry,
+    allowed_values,
+    assumptions_for,
+    infer_inputs,
+    parse_inputs,
+    parse_request,
+    phrase,
+    recommend,
+    to_dict,
+    usage,
+)
+
+__all__ = [
+    "DEFAULTS",
+    "INPUT_KEYS",
+    "INPUT_LABELS",
+    "INPUT_VALUES",
+    "InputError",
+    "RecommendError",
+    "RecommendInputs",
+    "Recommendation",
+    "RosterEntry",
+    "allowed_values",
+    "assumptions_for",
+    "infer_inputs",
+    "parse_inputs",
+    "parse_request",
+    "phrase",
+    "recommend",
+    "to_dict",
+    "usage",
+]
