@@ -11,15 +11,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING, Final
-
-if TYPE_CHECKING:  # `bot.server` runs the shutdown: a type is all this module needs from it
-    from bot.server import RunningServer
+from typing import Final, Protocol
 
 GRACE_S: Final = 25.0
 """The whole shutdown's budget: platforms send SIGKILL 30 s after SIGTERM (Heroku, Kubernetes' default)."""
 
 logger: Final = logging.getLogger("mlrole")
+
+
+class Stoppable(Protocol):
+    """What a shutdown needs of a server (`bot.server.RunningServer` is one)."""
+
+    async def stop_accepting(self) -> None: ...
+
+    async def close(self) -> None: ...
 
 
 async def finish_in_flight(*, grace_s: float = GRACE_S) -> int:
@@ -47,7 +52,7 @@ async def finish_in_flight(*, grace_s: float = GRACE_S) -> int:
         await asyncio.wait(pending, timeout=left)
 
 
-async def stop_serving(server: RunningServer, *, grace_s: float = GRACE_S) -> None:
+async def stop_serving(server: Stoppable, *, grace_s: float = GRACE_S) -> None:
     """Refuse new connections, let the requests in flight and their listeners finish, close the server."""
     started = time.monotonic()
     await server.stop_accepting()

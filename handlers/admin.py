@@ -1,4 +1,4 @@
-"""Who may run admin subcommands (`/mlrole reload`): people in `MLROLE_ADMINS`, workspace admins, owners.
+"""Whether someone is a workspace admin or owner (`Deps.is_admin` also reads `MLROLE_ADMINS`).
 
 Workspace roles come from `users.info` (`is_admin`, `is_owner`), remembered for `ADMIN_CACHE_TTL_S` so an
 admin's repeated reloads cost one Web API call, and a demoted admin loses the right within a minute. Any
@@ -8,17 +8,13 @@ not remembered, so the next attempt asks again.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-
-if TYPE_CHECKING:  # deps.py holds a `WorkspaceAdmins`, so the import only runs for the type checker
-    import logging
-
-    from handlers.deps import Deps
 
 ADMIN_CACHE_TTL_S: Final = 60.0
 """How long a `users.info` answer about someone's workspace role is trusted."""
@@ -61,12 +57,3 @@ class WorkspaceAdmins:
     def _forget_expired(self, now: float) -> None:
         for user_id in [user_id for user_id, (_, expires) in self._known.items() if expires <= now]:
             del self._known[user_id]
-
-
-async def is_admin(user_id: str, client: AsyncWebClient, deps: Deps) -> bool:
-    """Listed in `MLROLE_ADMINS` (no API call), or a workspace admin or owner."""
-    if not user_id:
-        return False
-    if user_id in deps.admins:
-        return True
-    return await deps.workspace_admins.check(user_id, client, logger=deps.logger)

@@ -10,7 +10,7 @@ is not a subcommand is a question.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers import recommend, share
 from handlers.blocks import Message, build_notice, build_roles_list, build_usage, with_share_button
+from handlers.command_request import CommandRequest, Handler
 from handlers.conversation import plain
 from handlers.deps import Deps, SlackIds
 from handlers.pipeline import answer
@@ -30,28 +31,6 @@ SHAREABLE: Final[frozenset[Kind]] = frozenset({"role", "approach", "task", "comp
 """Answers worth sharing; "I don't know", did-you-mean and usage stay with the asker."""
 QUESTION_USAGE: Final = ("<question>", "Ask who does what: a role, a team approach, or who owns a task.")
 SORRY: Final = "Sorry, something went wrong on my side and I could not answer. Please try again."
-
-
-@dataclass(frozen=True, slots=True)
-class CommandRequest:
-    """One invocation of the slash command, as a subcommand handler sees it."""
-
-    deps: Deps
-    ids: SlackIds
-    client: AsyncWebClient
-    args: str
-    """The text after the subcommand's name (for a question: the whole question)."""
-    user_id: str
-    channel_id: str
-    trigger_id: str
-    """Valid for 3 seconds: for opening a modal (`views.open`)."""
-    acknowledge: Callable[[Message], Awaitable[None]]
-    """Ack now, once, with an interim ephemeral message, for work that may take longer than Slack's 3 s;
-    what the handler then returns is sent through the command's `response_url` instead of the ack."""
-
-
-Handler = Callable[[CommandRequest], Awaitable[Message | None]]
-"""Returns the ephemeral reply sent with the ack, or None to ack with nothing (e.g. after opening a modal)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from slack_sdk.web.async_client import AsyncWebClient
+
 from handlers.admin import WorkspaceAdmins
 from handlers.blocks import ActionIds, FormIds
 from knowledge.base.store import KnowledgeStore
@@ -21,6 +23,14 @@ class Deps:
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("mlrole"))
     workspace_admins: WorkspaceAdmins = field(default_factory=WorkspaceAdmins)
     """Workspace admins and owners may run admin subcommands too: `users.info`, cached briefly."""
+
+    async def is_admin(self, user_id: str, client: AsyncWebClient) -> bool:
+        """May run admin subcommands: in `MLROLE_ADMINS` (no API call), or a workspace admin or owner."""
+        if not user_id:
+            return False
+        if user_id in self.admins:
+            return True
+        return await self.workspace_admins.check(user_id, client, logger=self.logger)
 
 
 @dataclass(frozen=True, slots=True)

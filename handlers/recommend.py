@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
@@ -32,12 +32,10 @@ from handlers.blocks import (
     build_recommendation_for,
     build_team_recommendation,
 )
+from handlers.command_request import CommandRequest
 from handlers.deps import Deps, SlackIds
 from handlers.recommend_form import Where, decode_where, encode_where, form_errors, pairs, read_form
 from knowledge.recommend import DEFAULTS, InputError, RecommendInputs, parse_inputs, parse_request
-
-if TYPE_CHECKING:  # commands.py lists this handler in its table, so the import only runs for the type checker
-    from handlers.commands import CommandRequest
 
 NAME: Final = "recommend"
 """The subcommand's name (`/mlrole recommend`), used by its row in `handlers.commands.SUBCOMMANDS`."""

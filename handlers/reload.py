@@ -13,14 +13,11 @@ source, outcome, versions).
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from handlers.admin import is_admin
 from handlers.blocks import Message, build_notice, build_reload_result
+from handlers.command_request import CommandRequest
 from knowledge.base.sources import SETTING
-
-if TYPE_CHECKING:  # commands.py lists this handler in its table, so the import only runs for the type checker
-    from handlers.commands import CommandRequest
 
 ADMINS_SETTING: Final = "MLROLE_ADMINS"
 """Named for the person refused (`bot.settings.ADMINS`, which handlers do not import)."""
@@ -39,7 +36,7 @@ ACK_BUDGET_S: Final = 2.0
 
 async def reload_knowledge(request: CommandRequest) -> Message | None:
     deps = request.deps
-    if not await is_admin(request.user_id, request.client, deps):
+    if not await deps.is_admin(request.user_id, request.client):
         deps.logger.warning("reload refused: user %s is not an admin", request.user_id)
         return build_notice(REFUSED)
     if request.args:

@@ -8,7 +8,7 @@ import logging
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers.admin import ADMIN_CACHE_TTL_S, WorkspaceAdmins, is_admin
+from handlers.admin import ADMIN_CACHE_TTL_S, WorkspaceAdmins
 from handlers.deps import Deps
 from knowledge.base.model import KnowledgeBase
 from knowledge.base.store import KnowledgeStore
@@ -52,7 +52,7 @@ def asked(fake: FakeSlack) -> list[str]:
 async def test_someone_in_mlrole_admins_is_an_admin_without_asking_slack(
     deps: Deps, client: AsyncWebClient, fake_slack: FakeSlack
 ) -> None:
-    assert await is_admin(ADMIN_ID, client, deps)
+    assert await deps.is_admin(ADMIN_ID, client)
     assert asked(fake_slack) == []
 
 
@@ -70,7 +70,7 @@ async def test_workspace_roles_come_from_users_info(
     deps: Deps, client: AsyncWebClient, fake_slack: FakeSlack, fields: dict[str, bool], expected: bool
 ) -> None:
     fake_slack.users[ALICE] = fields
-    assert await is_admin(ALICE, client, deps) is expected
+    assert await deps.is_admin(ALICE, client) is expected
     assert asked(fake_slack) == [ALICE]
 
 
@@ -78,15 +78,15 @@ async def test_an_answer_is_trusted_for_the_ttl_then_asked_again(
     deps: Deps, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
 ) -> None:
     fake_slack.users[ALICE] = {"is_admin": True}
-    assert await is_admin(ALICE, client, deps)
+    assert await deps.is_admin(ALICE, client)
     fake_slack.users[ALICE] = {"is_admin": False}  # demoted in Slack
 
     clock.now += ADMIN_CACHE_TTL_S - 1
-    assert await is_admin(ALICE, client, deps), "still the cached answer"
+    assert await deps.is_admin(ALICE, client), "still the cached answer"
     assert asked(fake_slack) == [ALICE]
 
     clock.now += 1
-    assert not await is_admin(ALICE, client, deps), "the TTL is over: asked again"
+    assert not await deps.is_admin(ALICE, client), "the TTL is over: asked again"
     assert asked(fake_slack) == [ALICE, ALICE]
 
 
@@ -94,21 +94,21 @@ async def test_a_users_info_error_means_not_an_admin_is_logged_and_is_not_cached
     deps: Deps, client: AsyncWebClient, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake_slack.unknown_users.add(ALICE)
-    assert not await is_admin(ALICE, client, deps)
+    assert not await deps.is_admin(ALICE, client)
     [record] = [r for r in caplog.records if "users.info failed" in r.getMessage()]
     assert record.levelno == logging.WARNING
     assert ALICE in record.getMessage() and "user_not_found" in record.getMessage()
 
     fake_slack.unknown_users.clear()
     fake_slack.users[ALICE] = {"is_owner": True}
-    assert await is_admin(ALICE, client, deps), "a failure is not remembered"
+    assert await deps.is_admin(ALICE, client), "a failure is not remembered"
 
 
 async def test_an_http_error_that_is_not_json_means_not_an_admin(
     deps: Deps, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
     broken = AsyncWebClient(token=BOT_TOKEN, base_url=fake_slack.base + "/nowhere/")
-    assert not await is_admin(ALICE, broken, deps)
+    assert not await deps.is_admin(ALICE, broken)
     assert any("users.info failed" in r.getMessage() and "HTTP 404" in r.getMessage() for r in caplog.records)
     assert BOT_TOKEN not in caplog.text
 
@@ -116,5 +116,5 @@ async def test_an_http_error_that_is_not_json_means_not_an_admin(
 async def test_no_user_id_is_never_an_admin(
     deps: Deps, client: AsyncWebClient, fake_slack: FakeSlack
 ) -> None:
-    assert not await is_admin("", client, deps)
+    assert not await deps.is_admin("", client)
     assert asked(fake_slack) == []
