@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, Literal, TypeVar
+from typing import Final, Literal, TypeVar
 
-if TYPE_CHECKING:  # the rules import this module; only the type checker needs the name here
-    from knowledge.base.rules import RecommendationRules
+from knowledge.base.rules import RecommendationRules
 
 CompanySize = Literal["startup", "small", "medium", "large"]
 COMPANY_SIZES: Final[tuple[CompanySize, ...]] = ("startup", "small", "medium", "large")

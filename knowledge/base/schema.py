@@ -53,7 +53,8 @@ from knowledge.base.nodes import (
     read_text_list,
     suggest,
 )
-from knowledge.base.rules import ParsedSection, check_section, parse_section
+from knowledge.base.rules_check import check_section
+from knowledge.base.rules_yaml import ParsedSection, parse_section
 
 Kind = Literal["role", "approach", "task"]
 _ID_PATTERN: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

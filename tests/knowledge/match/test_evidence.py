@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from knowledge.base.loader import load_bundled
 from knowledge.base.model import KnowledgeBase
 from knowledge.match.evidence import GENERIC_SHARE, SCATTERED_FACTOR, UNKNOWN_WEIGHT, WHOLE
-from knowledge.match.index import Index, Reading, index_for
+from knowledge.match.index import Index, index_for
+from knowledge.match.reading import Reading
 from knowledge.match.text import fold, words
 from tests.knowledge.match.test_matcher import HELD_OUT
 
