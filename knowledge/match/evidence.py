@@ -31,10 +31,9 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
-if TYPE_CHECKING:
-    from knowledge.match.index import Reading
+from knowledge.match.reading import Reading
 
 NAME_WEIGHT: Final = 1.0
 """A phrase that names the entry: its name, id or an alias."""

@@ -23,7 +23,7 @@ import threading
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final, Literal, NamedTuple
+from typing import Final, Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -48,9 +48,8 @@ from knowledge.match.intents import (
     TASK_CUES,
     TOGETHER_WORDS,
 )
+from knowledge.match.reading import EntryKind, Reading
 from knowledge.match.text import STEM_CUT_ENDINGS, fold, stem, stem_heads, words
-
-EntryKind = Literal["role", "approach", "task"]
 
 MAX_QUESTION_CHARS: Final = 1000
 """Only this much of a question is read: every question people ask fits, and a pasted essay stays fast."""
@@ -98,36 +97,6 @@ class Indexed:
     kind: EntryKind
     vocab: frozenset[str]
     """Every key of every phrase of the entry."""
-
-
-class Reading(NamedTuple):
-    """A question as the matcher sees it."""
-
-    content: tuple[str, ...]
-    """Topic keys, once each, in order (known ones spelling-corrected); cue and stop words excluded."""
-    sequence: tuple[str, ...]
-    """The same keys as they come, repeats included (for word order)."""
-    unknown: frozenset[str]
-    """The content keys the knowledge base has never seen."""
-    known: tuple[str, ...]
-    """The other content keys, in order."""
-    words: frozenset[str]
-    """Every key of the question, stopwords and cue words included (for triggers)."""
-    cues: frozenset[EntryKind]
-    """Kinds the question's shape points at ("who owns" -> task, "what does a .. do" -> role)."""
-    compare: bool
-    """A strong compare word ("compare", "vs", "difference")."""
-    compare_joiner: bool
-    """A weak one ("or", "instead", "better")."""
-    together: bool
-    """The approaches in the plural ("the two team approaches", "each approach"): both of them are meant."""
-    recommend: Literal["trigger", "word"] | None
-    """A recommendation trigger ("staff a team"), or a word that needs context ("recommend")."""
-    recommend_rest: tuple[str, ...]
-    """The content keys that are not part of that trigger: what the recommendation would be about."""
-    help_words: bool
-    exact: int | None
-    """The entry whose id, name or alias is the whole question, if any."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,8 @@ from typing import Final, Literal, NamedTuple
 
 from knowledge.base.model import KnowledgeBase, Task
 from knowledge.match.evidence import NAME_WEIGHT, WHOLE
-from knowledge.match.index import Index, Reading, index_for
+from knowledge.match.index import Index, index_for
+from knowledge.match.reading import Reading
 
 Kind = Literal["role", "approach", "task", "compare", "recommend", "help", "none"]
 
