@@ -23,8 +23,8 @@ import aiohttp
 from benchmarks import fake_slack, procs
 from benchmarks.cpu import cpu_seconds
 from benchmarks.loadgen import LoadResult, LoadSpec, Tool, run_load
-from benchmarks.matcher import mlrole_command
 from benchmarks.memory import Memory, read_memory
+from benchmarks.procs import mlrole_command
 from benchmarks.slack_requests import SignedRequest, signed_slash_commands
 from bot.server import EVENTS_PATH, READY_MESSAGE
 

@@ -38,7 +38,7 @@ from aiohttp import web
 
 from benchmarks import procs
 from benchmarks.http_bench import SERVER_READY
-from benchmarks.matcher import mlrole_command
+from benchmarks.procs import mlrole_command
 from benchmarks.slack_requests import sign, signed_slash_commands
 from bot.server import EVENTS_PATH
 from knowledge.base.loader import load_bundled

@@ -10,7 +10,6 @@ medians and ratios of one run, never use these as pass/fail test timings.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from typing import Final
 
 import yaml
 
-from benchmarks.procs import ROOT, child_env
+from benchmarks.procs import ROOT, child_env, mlrole_command
 from benchmarks.report import MATCHER_P99_MS, MatcherFigures, StartupFigures
 from knowledge.base.loader import load_bundled
 from knowledge.base.model import KnowledgeBase
@@ -78,14 +77,6 @@ def run_matcher_bench(
         p50_ms=statistics.median(timings) / 1e6,
         p99_ms=timings[min(len(timings) - 1, int(len(timings) * 0.99))] / 1e6,
     )
-
-
-def mlrole_command() -> list[str]:
-    """The installed `mlrole` script beside this interpreter, or the same CLI through `python -c`."""
-    script = shutil.which("mlrole", path=str(Path(sys.executable).parent))
-    if script:
-        return [script]
-    return [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
 
 
 def measure_startup(runs: int = 7, question: str = STARTUP_QUESTION) -> StartupFigures:

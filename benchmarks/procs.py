@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import socket
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -179,3 +180,11 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def mlrole_command() -> list[str]:
+    """The installed `mlrole` script beside this interpreter, or the same CLI through `python -c`."""
+    script = shutil.which("mlrole", path=str(Path(sys.executable).parent))
+    if script:
+        return [script]
+    return [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())"]
