@@ -21,10 +21,11 @@ from typing import Final
 import yaml
 from yaml.nodes import Node
 
+from knowledge.base.draft import Draft
 from knowledge.base.errors import KnowledgeError, LoadError
 from knowledge.base.model import KnowledgeBase
 from knowledge.base.nodes import FileContext, describe, line_of, read_pairs, suggest
-from knowledge.base.schema import CHECKS, SECTIONS, Draft, build
+from knowledge.base.schema import CHECKS, SECTIONS, build
 
 __all__ = [
     "MAX_FILE_BYTES",

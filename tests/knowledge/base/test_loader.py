@@ -10,6 +10,7 @@ import pytest
 from yaml.nodes import Node
 
 import knowledge
+from knowledge.base.draft import Draft
 from knowledge.base.errors import KnowledgeError, LoadError
 from knowledge.base.loader import (
     MAX_FILE_BYTES,
@@ -21,7 +22,7 @@ from knowledge.base.loader import (
 )
 from knowledge.base.model import Approach, OwnerVariant, Role, SizeNote, Synonym, Task
 from knowledge.base.nodes import FileContext, read_text_list
-from knowledge.base.schema import SECTIONS, Draft
+from knowledge.base.schema import SECTIONS
 
 # Two roles every error case can refer to, so that each case shows only the mistake it is about.
 ROLES = """\
