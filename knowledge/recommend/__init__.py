@@ -1,8 +1,9 @@
 """Recommending a team: a project's inputs -> an approach, a roster and who owns each key task.
 
-`inputs` reads a project lead's request (`KEY=VALUE` pairs or free text) into `RecommendInputs`; `staffing`
-shares a headcount among the rules' roster slots; `recommender` applies the knowledge base's rules
-(`knowledge.base.rules`) and says why. Exports the request readers, `recommend`, `to_dict` and their types.
+`inputs` reads a project lead's `KEY=VALUE` request into `RecommendInputs` and `infer` reads free text;
+`prepared` works out what a snapshot's rules need once; `staffing` shares a headcount among the rules'
+roster slots; `recommender` applies the knowledge base's rules (`knowledge.base.rules`) and says why, as a
+`result.Recommendation`. Exports the request readers, `recommend`, `to_dict` and their types.
 """
 
 from knowledge.recommend.recommender import (

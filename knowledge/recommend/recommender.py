@@ -23,24 +23,18 @@ accountable for a task; outsourced help contributes.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Final
-from weakref import WeakKeyDictionary
+from typing import Final
 
-from knowledge.base.model import COMPANY_SIZES, KnowledgeBase
+from knowledge.base.model import KnowledgeBase
 from knowledge.base.rules import (
     APPROACH_KEY,
-    Citation,
-    Condition,
-    FillMode,
-    OutsideFill,
     OwnershipRule,
     RecommendationRules,
-    RosterSlot,
 )
+from knowledge.recommend.infer import infer_inputs
 from knowledge.recommend.inputs import (
     DEFAULTS,
     INPUT_KEYS,
@@ -50,12 +44,14 @@ from knowledge.recommend.inputs import (
     RecommendInputs,
     allowed_values,
     assumptions_for,
-    infer_inputs,
     parse_inputs,
     parse_request,
     phrase,
     usage,
 )
+from knowledge.recommend.prepared import Prepared, prepared_for
+from knowledge.recommend.result import Recommendation, RecommendError, RosterEntry, to_dict
+from knowledge.recommend.staffing import Staffing, staff
 
 __all__ = [
     "DEFAULTS",
@@ -82,37 +78,6 @@ QUOTE_OPEN: Final = "“"
 QUOTE_CLOSE: Final = "”"
 
 
-class RecommendError(Exception):
-    """The knowledge base cannot recommend (it has no `recommendation:` section)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RosterEntry:
-    role: str
-    count: int
-    """In-team people; 0 for `shared` and `outsourced` help, which is not part of the headcount."""
-    mode: FillMode
-
-
-@dataclass(frozen=True, slots=True)
-class Recommendation:
-    inputs: RecommendInputs
-    approach: str
-    roster: tuple[RosterEntry, ...]
-    owners: Mapping[str, tuple[str, ...]]
-    """Key task id -> role ids, the accountable owner first; in the rules' key-task order."""
-    rationale: tuple[str, ...]
-    risks: tuple[str, ...]
-    assumptions: tuple[str, ...] = ()
-
-    @property
-    def headcount(self) -> int:
-        return sum(entry.count for entry in self.roster)
-
-    def in_team(self) -> tuple[RosterEntry, ...]:
-        return tuple(entry for entry in self.roster if entry.count > 0)
-
-
 def recommend(
     inputs: RecommendInputs, kb: KnowledgeBase, *, assumptions: Sequence[str] = ()
 ) -> Recommendation:
@@ -123,11 +88,11 @@ def recommend(
             f"The knowledge base ({kb.source}) has no team-recommendation rules: "
             "add a `recommendation:` section."
         )
-    prepared = _prepared(kb, rules)
+    prepared = prepared_for(kb, rules)
     facts = inputs.facts()
     approach, rationale = _choose_approach(rules, prepared, facts)
     facts[APPROACH_KEY] = approach
-    staffing = _staff(rules, facts, inputs.people)
+    staffing = staff(rules, facts, inputs.people)
     owners, covered = _assign_owners(prepared, facts, staffing)
     risks = [
         *_staffing_risks(kb, prepared, inputs.people, staffing, covered),
@@ -146,102 +111,6 @@ def recommend(
     )
 
 
-def to_dict(rec: Recommendation) -> dict[str, Any]:
-    """The recommendation as JSON-ready data (the `recommendation` object of `mlrole recommend --json`)."""
-    return {
-        "approach": rec.approach,
-        "roster": [{"role": e.role, "count": e.count, "mode": e.mode} for e in rec.roster],
-        "owners": {task: list(roles) for task, roles in rec.owners.items()},
-        "rationale": list(rec.rationale),
-        "risks": list(rec.risks),
-        "assumptions": list(rec.assumptions),
-    }
-
-
-# --- what a snapshot's rules need, worked out once per snapshot ---------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _KeyTaskPlan:
-    """A key task with what the snapshot says about it, looked up once."""
-
-    task: str
-    needed: Condition
-    ownership: tuple[OwnershipRule, ...]
-    """The task's ownership rules, in the rules' order."""
-    owners_by_size: Mapping[str, tuple[str, ...]]
-    """Company size -> the task's owners at that size (its `by_company_size` or its default)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """Lookups that depend on the snapshot alone (never on the inputs), built the first time it recommends."""
-
-    known: tuple[str, ...]
-    """Approach ids in the knowledge base's order (the default approach when there are none)."""
-    approach_names: Mapping[str, str]
-    signal_quotes: tuple[tuple[str, ...], ...]
-    """For each signal, in the rules' order, the full items its citations quote (those that resolve)."""
-    risk_quotes: tuple[tuple[str, ...], ...]
-    """The same for each risk rule."""
-    key_tasks: tuple[_KeyTaskPlan, ...]
-    """The rules' key tasks that the knowledge base has, in the rules' order."""
-    stand_ins: Mapping[str, tuple[str, ...]]
-    elsewhere: Mapping[str, frozenset[str]]
-    """Approach id -> the roles of the other approaches (see `_other_approaches_roles`)."""
-    task_names: Mapping[str, str]
-    """Task id -> its name as risks say it, mid-sentence (see `_lower_first`)."""
-
-
-_PREPARED: WeakKeyDictionary[KnowledgeBase, _Prepared] = WeakKeyDictionary()
-
-
-def _prepared(kb: KnowledgeBase, rules: RecommendationRules) -> _Prepared:
-    try:
-        return _PREPARED[kb]
-    except KeyError:
-        pass
-
-    def quotes(citations: Sequence[Citation]) -> tuple[str, ...]:
-        resolved = (c.resolve(kb.approach(c.approach)) for c in citations)
-        return tuple(text for text in resolved if text is not None)
-
-    ownership: dict[str, list[OwnershipRule]] = {}
-    for rule in rules.ownership:
-        ownership.setdefault(rule.task, []).append(rule)
-    stand_ins: dict[str, tuple[str, ...]] = {}
-    for role, by in rules.stand_ins:
-        stand_ins.setdefault(role, by)
-    key_tasks = tuple(
-        _KeyTaskPlan(
-            task=task.id,
-            needed=key_task.needed,
-            ownership=tuple(ownership.get(task.id, ())),
-            owners_by_size={
-                size: next((v.owners for v in task.by_company_size if size in v.sizes), task.owners)
-                for size in COMPANY_SIZES
-            },
-        )
-        for key_task in rules.key_tasks
-        # A task the knowledge base lacks is left out: unreachable with checked rules.
-        if (task := kb.task(key_task.task)) is not None
-    )
-    ids = {a.id for a in kb.approaches} | {rules.default_approach}
-    prepared = _Prepared(
-        known=tuple(a.id for a in kb.approaches) or (rules.default_approach,),
-        approach_names={a.id: a.name for a in reversed(kb.approaches)},
-        signal_quotes=tuple(quotes(signal.cites) for signal in rules.signals),
-        risk_quotes=tuple(quotes(risk.cites) for risk in rules.risks),
-        key_tasks=key_tasks,
-        stand_ins=stand_ins,
-        elsewhere={a: _other_approaches_roles(kb, a) for a in ids},
-        # Reversed, so the first task of a repeated id wins, as `kb.task` finds it.
-        task_names={t.id: _lower_first(t.name) for t in reversed(kb.tasks)},
-    )
-    _PREPARED[kb] = prepared
-    return prepared
-
-
 # --- 1. the approach ---------------------------------------------------------------------------------------
 
 
@@ -255,12 +124,12 @@ def _quoted(items: Sequence[str], shown: set[str]) -> str:
     return "".join(quotes)
 
 
-def _approach_name(prepared: _Prepared, approach_id: str) -> str:
+def _approach_name(prepared: Prepared, approach_id: str) -> str:
     return prepared.approach_names.get(approach_id, approach_id)
 
 
 def _choose_approach(
-    rules: RecommendationRules, prepared: _Prepared, facts: Mapping[str, str]
+    rules: RecommendationRules, prepared: Prepared, facts: Mapping[str, str]
 ) -> tuple[str, list[str]]:
     known = prepared.known
     excluded = {
@@ -301,148 +170,6 @@ def _choose_approach(
     return chosen, rationale
 
 
-# --- 2. the roster -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Staffing:
-    roster: tuple[RosterEntry, ...]
-    unstaffed: tuple[str, ...]
-    """Roles of active slots with nobody in the team (unless wholly filled from outside): named as risks."""
-    notes: tuple[str, ...]
-
-
-def _outside_fill(slot: RosterSlot, facts: Mapping[str, str]) -> OutsideFill | None:
-    for fill in slot.outside:
-        if fill.when.holds(facts):
-            return fill
-    return None
-
-
-def _allocate(slots: Sequence[RosterSlot], facts: Mapping[str, str], people: int) -> list[int]:
-    """Minimums first, in slot order; then highest averages (D'Hondt): each person goes to the slot with the
-    largest weight / (count + 1), the earlier slot on a tie, skipping slots at their max unless all are."""
-    weights = [slot.weight_for(facts) for slot in slots]
-    caps = [slot.max_count for slot in slots]
-    counts = [0] * len(slots)
-    left = people
-    for i, slot in enumerate(slots):
-        counts[i] = min(slot.min_count, left)
-        left -= counts[i]
-    if left <= 0:
-        return counts
-    if left >= _BULK_AT_LEAST:
-        left -= _place_in_bulk(weights, caps, counts, left)
-    # A heap of (-average, slot): the smallest is the largest average, the earlier slot on a tie. The
-    # averages are floats, yet exact for ordering: int / int is correctly rounded, so equal quotients are
-    # equal floats, and distinct quotients of weights and counts this small are far apart.
-    capping = True
-    heap = [
-        (-weights[i] / (counts[i] + 1), i) for i, cap in enumerate(caps) if cap is None or counts[i] < cap
-    ]
-    if not heap:  # every slot is at its max: they all share the rest
-        capping = False
-        heap = [(-weights[i] / (counts[i] + 1), i) for i in range(len(slots))]
-    heapq.heapify(heap)
-    for _ in range(left):
-        i = heap[0][1]
-        counts[i] += 1
-        cap = caps[i]
-        if capping and cap is not None and counts[i] >= cap:
-            heapq.heappop(heap)
-            if not heap:
-                capping = False
-                heap = [(-weights[j] / (counts[j] + 1), j) for j in range(len(slots))]
-                heapq.heapify(heap)
-        else:
-            heapq.heapreplace(heap, (-weights[i] / (counts[i] + 1), i))
-    return counts
-
-
-_BULK_AT_LEAST: Final = 40
-"""People left to place from which `_place_in_bulk` pays for its arithmetic (measured with the bundled
-rules' four or five slots); fewer go one at a time."""
-
-
-def _place_in_bulk(weights: Sequence[int], caps: Sequence[int | None], counts: list[int], left: int) -> int:
-    """Place at once people that placing `left` people one at a time is bound to place; return how many.
-
-    One at a time, the people go to the `left` largest of the averages `weight / (count + k)`, k = 1, 2, ...
-    up to each slot's max (largest first, the earlier slot on a tie). So when at most `left` of those
-    averages reach some bar, they are all among them: placing them first, and the rest one at a time, gives
-    the same counts. With the bar `total / n`, `total` the weight of the slots below their max, a slot has
-    `weight * n // total - count` averages that reach it (exact integers; none if that is negative, and no
-    more than its max allows). The first `n` tried, the people left plus those already in these slots,
-    places nearly everyone; when a slot far above its share makes that too many, `n = left` never is.
-    Repeated while it places anyone, since a slot that reaches its max leaves its share to the others.
-    """
-    placed = 0
-    while left > 0:
-        below_max = [i for i, cap in enumerate(caps) if cap is None or counts[i] < cap]
-        if not below_max or any(weights[i] <= 0 for i in below_max):  # checked rules weigh 1 or more
-            break
-        total = sum(weights[i] for i in below_max)
-        for n in (left + sum(counts[i] for i in below_max), left):
-            sure = [_reaching(weights[i], counts[i], caps[i], total, n) for i in below_max]
-            step = sum(sure)
-            if step <= left:
-                break
-        if not step:
-            break
-        for i, more in zip(below_max, sure, strict=True):
-            counts[i] += more
-        left -= step
-        placed += step
-    return placed
-
-
-def _reaching(weight: int, count: int, cap: int | None, total: int, n: int) -> int:
-    """How many more averages `weight / (count + k)` of a slot reach `total / n`, as far as its max allows."""
-    more = weight * n // total - count
-    if cap is not None:
-        more = min(more, cap - count)
-    return max(more, 0)
-
-
-def _staff(rules: RecommendationRules, facts: Mapping[str, str], people: int) -> _Staffing:
-    active: list[tuple[RosterSlot, OutsideFill | None]] = []
-    in_team: list[RosterSlot] = []
-    for slot in rules.roster:
-        if slot.when.holds(facts):
-            fill = _outside_fill(slot, facts) if slot.outside else None
-            active.append((slot, fill))
-            if fill is None or fill.in_team_too:
-                in_team.append(slot)
-    if not in_team:  # unreachable with checked rules: every approach has an always-staffed slot
-        raise RecommendError(f"The recommendation rules staff nobody for approach '{facts[APPROACH_KEY]}'.")
-    count_of = dict(zip(map(id, in_team), _allocate(in_team, facts, people), strict=True))
-
-    roster: dict[tuple[str, FillMode], int] = {}
-    unstaffed: list[str] = []
-    notes: list[str] = []
-    for slot, fill in active:
-        count = count_of.get(id(slot), 0)
-        if count:
-            mode: FillMode = (
-                "part-time" if slot.part_time is not None and slot.part_time.holds(facts) else "full-time"
-            )
-            key = (slot.role, mode)
-            roster[key] = roster.get(key, 0) + count
-        if fill is not None:
-            roster.setdefault((slot.role, fill.mode), 0)
-            if fill.note not in notes:
-                notes.append(fill.note)
-        if not count and (fill is None or fill.in_team_too):
-            unstaffed.append(slot.role)
-    entries = tuple(RosterEntry(role, count, mode) for (role, mode), count in roster.items())
-    in_team_roles = {entry.role for entry in entries if entry.count}
-    return _Staffing(
-        roster=entries,
-        unstaffed=tuple(dict.fromkeys(r for r in unstaffed if r not in in_team_roles)) if unstaffed else (),
-        notes=tuple(notes),
-    )
-
-
 # --- 3. the owners -----------------------------------------------------------------------------------------
 
 
@@ -461,7 +188,7 @@ def _count(entry: RosterEntry) -> int:
 
 
 def _assign_owners(
-    prepared: _Prepared, facts: Mapping[str, str], staffing: _Staffing
+    prepared: Prepared, facts: Mapping[str, str], staffing: Staffing
 ) -> tuple[dict[str, tuple[str, ...]], _Coverage]:
     roster = staffing.roster
     # The largest in-team role leads (the first of the largest on a tie): it has people, as the headcount has.
@@ -516,27 +243,16 @@ def _assign_owners(
     return owners, coverage
 
 
-def _other_approaches_roles(kb: KnowledgeBase, chosen: str) -> frozenset[str]:
-    """Roles that belong to the approaches not chosen: expected to be absent, not missing."""
-    own = set(a.roles) if (a := kb.approach(chosen)) else set()
-    return frozenset(r for other in kb.approaches if other.id != chosen for r in other.roles if r not in own)
-
-
 # --- risks -------------------------------------------------------------------------------------------------
 
 
-def _lower_first(text: str) -> str:
-    """`Model deployment` -> `model deployment`, but `ETL and data pipelines` stays."""
-    return text if len(text) > 1 and text[1].isupper() else text[:1].lower() + text[1:]
-
-
-def _task_names(task_ids: Sequence[str], prepared: _Prepared) -> str:
+def _task_names(task_ids: Sequence[str], prepared: Prepared) -> str:
     names = [prepared.task_names.get(i, i) for i in task_ids]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _staffing_risks(
-    kb: KnowledgeBase, prepared: _Prepared, people: int, staffing: _Staffing, coverage: _Coverage
+    kb: KnowledgeBase, prepared: Prepared, people: int, staffing: Staffing, coverage: _Coverage
 ) -> list[str]:
     risks: list[str] = []
     team = f"a team of {people}" if people != 1 else "a team of one"
@@ -562,7 +278,7 @@ def _staffing_risks(
     return risks
 
 
-def _rule_risks(rules: RecommendationRules, prepared: _Prepared, facts: Mapping[str, str]) -> list[str]:
+def _rule_risks(rules: RecommendationRules, prepared: Prepared, facts: Mapping[str, str]) -> list[str]:
     shown: set[str] = set()
     return [
         f"{risk.text}{_quoted(quotes, shown)}"

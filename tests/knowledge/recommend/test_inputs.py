@@ -7,15 +7,14 @@ import re
 
 import pytest
 
-from knowledge.recommend import inputs as recommend_inputs
+from knowledge.recommend import infer as recommend_inputs
+from knowledge.recommend.infer import _Cued, infer_inputs
 from knowledge.recommend.inputs import (
     DEFAULTS,
     INPUT_KEYS,
     INPUT_VALUES,
     InputError,
     RecommendInputs,
-    _Cued,
-    infer_inputs,
     parse_inputs,
     parse_request,
     phrase,
