@@ -25,7 +25,7 @@ from knowledge.base.model import KnowledgeBase
 from knowledge.base.project_inputs import INPUT_VALUES
 from knowledge.recommend import parse_request, recommend, to_dict
 from tests.knowledge.expectations import DEV_QUESTIONS, load_dev_questions
-from tests.knowledge.match.test_matcher import HELD_OUT
+from tests.knowledge.match.held_out import HELD_OUT
 
 PINNED: Final = Path(__file__).with_name("pinned_answers.json")
 TEAM_SIZES: Final = (1, 3, 8, 40, 1000)

@@ -17,7 +17,7 @@ from knowledge.match.evidence import GENERIC_SHARE, SCATTERED_FACTOR, UNKNOWN_WE
 from knowledge.match.index import Index, index_for
 from knowledge.match.reading import Reading
 from knowledge.match.text import fold, words
-from tests.knowledge.match.test_matcher import HELD_OUT
+from tests.knowledge.match.held_out import HELD_OUT
 
 Scored = tuple[int, float, float, float]
 
