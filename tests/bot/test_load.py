@@ -11,7 +11,14 @@ from collections import Counter
 
 import aiohttp
 
-from benchmarks.load import ANSWER_WITHIN_S, cycle, mention_ts, questions, send_commands, send_mentions
+from benchmarks.load_drivers import (
+    ANSWER_WITHIN_S,
+    cycle,
+    mention_ts,
+    questions,
+    send_commands,
+    send_mentions,
+)
 from bot.server import EVENTS_PATH, RunningServer
 from knowledge.base.model import KnowledgeBase
 from tests.fakes.env import SIGNING_SECRET
