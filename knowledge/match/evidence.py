@@ -46,7 +46,7 @@ TEXT_WEIGHT: Final = 0.7
 UNKNOWN_WEIGHT: Final = 1.5
 """How much a question word the knowledge base does not know weighs against the entries' evidence, on the
 IDF scale (about 0.8 for a word most entries have, 3.3 for a word only one has). Measured: accuracy on the
-dev set and the held-out tables of tests/knowledge/test_matcher.py is flat from 0.5 to 2.0 and drops at 2.5,
+dev set and the held-out tables of tests/knowledge/match/held_out.py is flat from 0.5 to 2.0 and drops at 2.5,
 where filler around a whole name ("is a labeler a full-time role?") outweighs the name; below 0.5
 out-of-scope questions get answers. With `GENERIC_WORDS` weak, 1.75 already loses a question with two filler
 words ("what does an ML scientist actually do on a daily basis"): 1.5 keeps out-of-scope questions out at
@@ -58,7 +58,7 @@ question of generic words alone scores at most sqrt(GENERIC_SHARE) = 0.71, enoug
 name ("monitoring", "who knows what clients pay for"), not when one names only part of a phrase ("who is my
 manager" -> "manage labelers" scores 0.52). An entry that also explains a specific word of the question
 counts its generic words in full ("who builds labeling tools"). Measured on the dev set and the held-out
-tables of tests/knowledge/test_matcher.py: accuracy is flat from 0.45 to 0.7; below, whole everyday names
+tables of tests/knowledge/match/held_out.py: accuracy is flat from 0.45 to 0.7; below, whole everyday names
 are lost ("who knows what clients pay for"), from 0.75 "who is my manager" and "who pays for clients'
 coffee" get answers. 0.5 leans to the side that never guesses."""
 SPECIFIC_IDF: Final = 1.5

@@ -66,7 +66,7 @@ MAX_TRIGGER_GAP: Final = 3
 """At most this many other words (stopwords included) may stand between consecutive words of a recommendation
 trigger (`knowledge.match.intents.RECOMMEND_TRIGGERS`): "help me staff a new ML team" (3), "how big should
 our ML team be" (3), "what roles do we need" (2). Measured on the dev set, the held-out tables of
-tests/knowledge/test_matcher.py and its recommendation requests (394 questions, 29 asking for a
+tests/knowledge/match/held_out.py and its recommendation requests (394 questions, 29 asking for a
 recommendation): 2 loses "help me staff a new ML team" and "how big should our ML team be"; 3 is the least
 that catches every request the bag-of-words rule caught; from 4, "who builds labeling tools for the team"
 would be a recommendation but for the "who <does> X" rule, so 3 keeps that margin."""

@@ -32,7 +32,7 @@ how
    is my manager" gets no suggestion), and an entry came close.
 
 The thresholds were chosen by measurement on /work/shared/eval/dev-questions.yaml and the held-out tables
-of tests/knowledge/test_matcher.py (see each constant).
+of tests/knowledge/match/held_out.py (see each constant).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ Kind = Literal["role", "approach", "task", "compare", "recommend", "help", "none
 
 MIN_SCORE: Final = 0.62
 """An entry's evidence (before shape bonuses) must reach this to be the answer. Measured (dev set and the
-four held-out tables of tests/knowledge/test_matcher.py, 281 questions): right answers score 0.67 and up
+four held-out tables of tests/knowledge/match/held_out.py, 281 questions): right answers score 0.67 and up
 (lowest: "who knows what the clients pay for", everyday words only); out-of-scope questions score up to
 0.52 ("who pays for clients' coffee", "who is my manager"). Accuracy is flat from 0.55 to 0.64; at 0.5 two
 out-of-scope questions get an answer, from 0.66 in-scope ones start to miss."""
