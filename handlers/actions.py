@@ -9,9 +9,12 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from handlers import share
-from handlers.blocks import build_entry, build_notice, build_shared, with_share_button
+from handlers.blocks import build_entry, build_notice, build_shared
 from handlers.deps import Deps, SlackIds
+from handlers.feedback import decode_choice, with_feedback
 from handlers.pipeline import answer
+from handlers.question_log import chosen_entry
+from handlers.replay import Replay, private_entry
 
 CANNOT_SHARE: Final = "Sorry, I could not share that answer. Ask again and share the new one."
 
@@ -54,10 +57,19 @@ async def handle_choice(
 ) -> None:
     """A did-you-mean button: the prompt is replaced by the chosen entry's card."""
     await ack()
-    entry_id = _value(body)
-    message = build_entry(entry_id, deps.store.current)
+    entry_id, origin = decode_choice(_value(body))
+    kb = deps.store.current
     if body.get("container", {}).get("is_ephemeral"):
         # Only the asker sees it (a slash command answer): offer to share it, as any answer.
-        value = share.encode(share.ShareTarget(entry_id=entry_id))
-        message = with_share_button(message, action_id=ids.share, value=value)
+        message = private_entry(entry_id, kb, ids)
+    else:
+        message = build_entry(entry_id, kb)
+    chosen = chosen_entry(entry_id, kb, resolves=origin, asker=str((body.get("user") or {}).get("id", "")))
+    if chosen is not None:
+        replay = Replay(kind="e", text=entry_id)
+        message = with_feedback(
+            message, kind=chosen.kind, question_id=chosen.id, replay=replay, deps=deps, ids=ids
+        )
     await respond(text=message["text"], blocks=message["blocks"], replace_original=True)
+    if chosen is not None:  # after the reply: the log only queues it
+        deps.questions.record(chosen)

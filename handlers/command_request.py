@@ -7,12 +7,13 @@ Its own module so that `handlers.commands` (the routing table) and the subcomman
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.blocks import Message
 from handlers.deps import Deps, SlackIds
+from handlers.question_log import AskedQuestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ class CommandRequest:
     acknowledge: Callable[[Message], Awaitable[None]]
     """Ack now, once, with an interim ephemeral message, for work that may take longer than Slack's 3 s;
     what the handler then returns is sent through the command's `response_url` instead of the ack."""
+    asked: list[AskedQuestion] = field(default_factory=list)
+    """Questions the handler answered: handed to the question log once the reply is on its way."""
 
 
 Handler = Callable[[CommandRequest], Awaitable[Message | None]]

@@ -18,17 +18,16 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import recommend, share
-from handlers.blocks import Message, build_notice, build_roles_list, build_usage, with_share_button
+from handlers import gaps_command, recommend
+from handlers.blocks import Message, build_notice, build_roles_list, build_usage
 from handlers.command_request import CommandRequest, Handler
 from handlers.conversation import plain
 from handlers.deps import Deps, SlackIds
-from handlers.pipeline import answer
+from handlers.feedback import decorate
+from handlers.question_log import AskedQuestion, new_question_id
 from handlers.reload import reload_knowledge
-from knowledge.match import Kind
+from handlers.replay import private_answer
 
-SHAREABLE: Final[frozenset[Kind]] = frozenset({"role", "approach", "task", "compare"})
-"""Answers worth sharing; "I don't know", did-you-mean and usage stay with the asker."""
 QUESTION_USAGE: Final = ("<question>", "Ask who does what: a role, a team approach, or who owns a task.")
 SORRY: Final = "Sorry, something went wrong on my side and I could not answer. Please try again."
 
@@ -45,14 +44,18 @@ class Subcommand:
 
 
 async def ask(request: CommandRequest) -> Message:
-    """A question: the pipeline's answer, with a "Share in channel" button when it is an answer."""
-    found, message = answer(request.args, request.deps.store.current, actions=request.ids.actions)
+    """A question: the pipeline's answer, with "Share in channel" and feedback buttons under an answer."""
+    kb = request.deps.store.current
+    found, message = private_answer(request.args, kb, request.ids)
     if found.kind == "help":
         return await show_usage(request)
-    if found.kind in SHAREABLE:
-        value = share.encode(share.ShareTarget(question=request.args))
-        message = with_share_button(message, action_id=request.ids.share, value=value)
-    return message
+    question_id = new_question_id()
+    request.asked.append(
+        AskedQuestion.of(
+            found, question_id=question_id, surface="slash", asker=request.user_id, kb_version=kb.version
+        )
+    )
+    return decorate(message, found, question_id=question_id, deps=request.deps, ids=request.ids)
 
 
 async def show_usage(request: CommandRequest) -> Message:
@@ -79,6 +82,13 @@ SUBCOMMANDS: Final[tuple[Subcommand, ...]] = (
         "Admins: reload the knowledge base from its configured source.",
         reload_knowledge,
         takes_args=True,  # so that `reload <a path or URL>` is told the source is configuration
+    ),
+    Subcommand(
+        gaps_command.NAME,
+        f"{gaps_command.NAME} [days]",
+        "Admins: what people asked that the knowledge base could not answer, over the last days (30).",
+        gaps_command.show_gaps,
+        takes_args=True,
     ),
     Subcommand("help", "help", "Show this help.", show_usage),
 )
@@ -142,3 +152,5 @@ async def handle_command(
         await ack()
     else:
         await ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
+    for question in request.asked:  # after the reply: the log only queues it
+        deps.questions.record(question)

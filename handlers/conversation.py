@@ -8,7 +8,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.blocks import Message, build_help
 from handlers.deps import Deps, SlackIds
+from handlers.feedback import decorate
 from handlers.pipeline import answer
+from handlers.question_log import AskedQuestion, Surface, new_question_id
 
 _ANY_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
@@ -25,13 +27,20 @@ def question_from(text: str, bot_user_id: str | None) -> str:
     return " ".join(plain(pattern.sub(" ", text)).split())
 
 
-def reply_for(question: str, *, deps: Deps, ids: SlackIds) -> Message:
-    """The answer to a question, or usage for an empty one (a bare mention)."""
+def reply_for(
+    question: str, *, deps: Deps, ids: SlackIds, surface: Surface, asker: str, delivery: str | None
+) -> tuple[Message, AskedQuestion | None]:
+    """The answer to a question, or usage for an empty one (a bare mention), and what to record once it is
+    sent (nothing for a bare mention). `delivery` is the event's id: a retried event is one question."""
     kb = deps.store.current
     if not question:
-        return build_help(kb)
-    _, message = answer(question, kb, actions=ids.actions)
-    return message
+        return build_help(kb), None
+    found, message = answer(question, kb, actions=ids.actions)
+    question_id = new_question_id(delivery)
+    asked = AskedQuestion.of(
+        found, question_id=question_id, surface=surface, asker=asker, kb_version=kb.version
+    )
+    return decorate(message, found, question_id=question_id, deps=deps, ids=ids), asked
 
 
 async def post_reply(

@@ -9,6 +9,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.admin import WorkspaceAdmins
 from handlers.blocks import ActionIds, FormIds
+from handlers.blocks.feedback import FeedbackIds
+from handlers.question_log import NoQuestionLog, QuestionLog
 from knowledge.base.store import KnowledgeStore
 
 
@@ -23,6 +25,8 @@ class Deps:
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("mlrole"))
     workspace_admins: WorkspaceAdmins = field(default_factory=WorkspaceAdmins)
     """Workspace admins and owners may run admin subcommands too: `users.info`, cached briefly."""
+    questions: QuestionLog = field(default_factory=NoQuestionLog)
+    """Where answered questions and feedback votes go, after the reply (`bot.questionlog`); off by default."""
 
     async def is_admin(self, user_id: str, client: AsyncWebClient) -> bool:
         """May run admin subcommands: in `MLROLE_ADMINS` (no API call), or a workspace admin or owner."""
@@ -45,3 +49,5 @@ class SlackIds:
     """The action ids of the buttons answers may carry (did-you-mean, "Adjust the inputs")."""
     form: FormIds
     """The team-recommendation form's callback id and input ids."""
+    feedback: FeedbackIds
+    """The action ids of the "Helpful" and "Not helpful" buttons."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from handlers.blocks import ActionIds, FormIds
+from handlers.blocks.feedback import FeedbackIds
 
 COMMAND: Final = "/mlrole"
 """The slash command (also in `manifest.yaml` and `manifest.socket.yaml`)."""
@@ -18,6 +19,10 @@ CHOOSE_ACTION: Final = "mlrole_choose"
 """A prefix: did-you-mean buttons are `mlrole_choose-0`, `mlrole_choose-1`, ... (see `ActionIds`)."""
 ADJUST_ACTION: Final = "mlrole_recommend_adjust"
 """The "Adjust the inputs" button under a team recommendation: opens the form."""
+FEEDBACK_UP_ACTION: Final = "mlrole_feedback_up"
+"""The "Helpful" button under an answer; its value names the recorded question (`handlers.feedback`)."""
+FEEDBACK_DOWN_ACTION: Final = "mlrole_feedback_down"
+"""The "Not helpful" button."""
 RECOMMEND_FORM: Final = "mlrole_recommend_form"
 """The callback id of the team-recommendation modal, whose submission the bot answers."""
 RECOMMEND_FIELD_PREFIX: Final = "mlrole_recommend_"
@@ -25,3 +30,4 @@ RECOMMEND_FIELD_PREFIX: Final = "mlrole_recommend_"
 
 ACTIONS: Final = ActionIds(choose_entry=CHOOSE_ACTION, adjust_recommendation=ADJUST_ACTION)
 FORM: Final = FormIds(callback_id=RECOMMEND_FORM, field_prefix=RECOMMEND_FIELD_PREFIX)
+FEEDBACK: Final = FeedbackIds(up=FEEDBACK_UP_ACTION, down=FEEDBACK_DOWN_ACTION)

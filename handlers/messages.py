@@ -29,9 +29,15 @@ async def handle_message(
     deps: Deps,
     ids: SlackIds,
     bot_user_id: str | None,
+    delivery: str | None = None,
 ) -> None:
+    """`delivery` is the event's id (`event_id`): a retried delivery is recorded as one question."""
     if event.get("channel_type") != "im" or not is_from_a_person(event, bot_user_id):
         return
-    message = reply_for(question_from(str(event.get("text", "")), bot_user_id), deps=deps, ids=ids)
+    question = question_from(str(event.get("text", "")), bot_user_id)
+    asker = str(event.get("user", ""))
+    message, asked = reply_for(question, deps=deps, ids=ids, surface="dm", asker=asker, delivery=delivery)
     thread_ts = str(event["thread_ts"]) if event.get("thread_ts") else None
     await post_reply(client, channel=str(event["channel"]), thread_ts=thread_ts, message=message)
+    if asked is not None:  # after the reply: the log only queues it
+        deps.questions.record(asked)

@@ -34,7 +34,10 @@ from handlers.blocks import (
 )
 from handlers.command_request import CommandRequest
 from handlers.deps import Deps, SlackIds
+from handlers.feedback import with_feedback
+from handlers.question_log import recommendation_asked
 from handlers.recommend_form import Where, decode_where, encode_where, form_errors, pairs, read_form
+from handlers.replay import Replay
 from knowledge.recommend import DEFAULTS, InputError, RecommendInputs, parse_inputs, parse_request
 
 NAME: Final = "recommend"
@@ -71,8 +74,18 @@ async def recommend_team(request: CommandRequest) -> Message | None:
     except InputError as exc:
         return build_recommend_input_error(str(exc), command=command)
     if len(given) < len(words):
-        return build_recommendation_for(text, kb, adjust_action_id=adjust)
-    return build_team_recommendation(inputs, kb, assumptions=assumptions, adjust_action_id=adjust)
+        message = build_recommendation_for(text, kb, adjust_action_id=adjust)
+        replay = Replay(kind="w", text=text)
+    else:
+        message = build_team_recommendation(inputs, kb, assumptions=assumptions, adjust_action_id=adjust)
+        replay = Replay(kind="i", text=text)
+    if kb.recommendation is None:
+        return message
+    asked = recommendation_asked(text, asker=request.user_id, kb_version=kb.version)
+    request.asked.append(asked)
+    return with_feedback(
+        message, kind=asked.kind, question_id=asked.id, replay=replay, deps=request.deps, ids=request.ids
+    )
 
 
 async def handle_adjust(
@@ -125,15 +138,22 @@ async def handle_submission(
         return
     await ack()
     inputs, assumptions = parse_request(pairs(given))  # cannot raise: every input passed `form_errors`
+    kb = deps.store.current
     message = build_team_recommendation(
-        inputs,
-        deps.store.current,
-        assumptions=assumptions,
-        adjust_action_id=ids.actions.adjust_recommendation,
+        inputs, kb, assumptions=assumptions, adjust_action_id=ids.actions.adjust_recommendation
     )
     user = str((body.get("user") or {}).get("id", ""))
+    text = " ".join(pairs(given))
+    asked = recommendation_asked(text, asker=user, kb_version=kb.version)
+    if kb.recommendation is not None:
+        replay = Replay(kind="i", text=text)
+        message = with_feedback(
+            message, kind=asked.kind, question_id=asked.id, replay=replay, deps=deps, ids=ids
+        )
     where = decode_where(str(view.get("private_metadata") or ""))
     await deliver(client, user=user, where=where, message=message, logger=deps.logger)
+    if kb.recommendation is not None:  # after the reply: the log only queues it
+        deps.questions.record(asked)
 
 
 async def deliver(

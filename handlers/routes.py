@@ -16,11 +16,22 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import actions, commands, home, mentions, messages, recommend
+from handlers import actions, commands, feedback, home, mentions, messages, recommend
 from handlers.deps import Deps, SlackIds
-from handlers.ids import ACTIONS, ADJUST_ACTION, CHOOSE_ACTION, COMMAND, FORM, RECOMMEND_FORM, SHARE_ACTION
+from handlers.ids import (
+    ACTIONS,
+    ADJUST_ACTION,
+    CHOOSE_ACTION,
+    COMMAND,
+    FEEDBACK,
+    FEEDBACK_DOWN_ACTION,
+    FEEDBACK_UP_ACTION,
+    FORM,
+    RECOMMEND_FORM,
+    SHARE_ACTION,
+)
 
-IDS: Final = SlackIds(command=COMMAND, share=SHARE_ACTION, actions=ACTIONS, form=FORM)
+IDS: Final = SlackIds(command=COMMAND, share=SHARE_ACTION, actions=ACTIONS, form=FORM, feedback=FEEDBACK)
 
 
 def register_all(app: AsyncApp, deps: Deps) -> None:
@@ -35,17 +46,31 @@ def register_all(app: AsyncApp, deps: Deps) -> None:
         )
 
     @app.event("app_mention")
-    async def on_mention(event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
+    async def on_mention(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         await mentions.handle_mention(
-            event=event, client=client, deps=deps, ids=ids, bot_user_id=context.bot_user_id
+            event=event,
+            client=client,
+            deps=deps,
+            ids=ids,
+            bot_user_id=context.bot_user_id,
+            delivery=_event_id(body),
         )
 
     # `message.im` is a subscription, not an event type: every message event arrives as `message`, and the
     # handler keeps the DMs. Listening to all of them also acks the ones it ignores (edits, deletions).
     @app.event("message")
-    async def on_message(event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
+    async def on_message(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         await messages.handle_message(
-            event=event, client=client, deps=deps, ids=ids, bot_user_id=context.bot_user_id
+            event=event,
+            client=client,
+            deps=deps,
+            ids=ids,
+            bot_user_id=context.bot_user_id,
+            delivery=_event_id(body),
         )
 
     @app.event("app_home_opened")
@@ -70,8 +95,18 @@ def register_all(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         await recommend.handle_adjust(ack=ack, body=body, client=client, respond=respond, deps=deps, ids=ids)
 
+    @app.action(FEEDBACK_UP_ACTION)
+    @app.action(FEEDBACK_DOWN_ACTION)
+    async def on_feedback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await feedback.handle_feedback(ack=ack, body=body, respond=respond, deps=deps, ids=ids)
+
     @app.view(RECOMMEND_FORM)
     async def on_recommend_form(
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await recommend.handle_submission(ack=ack, body=body, view=view, client=client, deps=deps, ids=ids)
+
+
+def _event_id(body: dict[str, Any]) -> str | None:
+    event_id = body.get("event_id")
+    return event_id if isinstance(event_id, str) and event_id else None

@@ -25,18 +25,23 @@ class ShareTarget:
 def encode(target: ShareTarget) -> str:
     if target.entry_id is not None:
         return _dump({"id": target.entry_id})[:MAX_BUTTON_VALUE]
-    question = target.question or ""
-    if len(value := _dump({"q": question})) <= MAX_BUTTON_VALUE:
+    return fit_value({"q": target.question or ""}, "q")
+
+
+def fit_value(data: dict[str, str], key: str) -> str:
+    """`data` as compact ASCII JSON within Slack's 2,000-character button value, `data[key]` shortened to
+    the longest prefix that fits (JSON escaping makes a character take 1 to 12 of the value's)."""
+    text = data[key]
+    if len(value := _dump(data)) <= MAX_BUTTON_VALUE:
         return value
-    # The longest prefix that fits (JSON escaping makes a character take 1 to 12 of the value's).
-    low, high = 0, len(question)
+    low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2
-        if len(_dump({"q": question[:middle]})) <= MAX_BUTTON_VALUE:
+        if len(_dump(data | {key: text[:middle]})) <= MAX_BUTTON_VALUE:
             low = middle
         else:
             high = middle - 1
-    return _dump({"q": question[:low]})
+    return _dump(data | {key: text[:low]})
 
 
 def decode(value: str) -> ShareTarget | None:
