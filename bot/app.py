@@ -17,6 +17,7 @@ from bot.logging_setup import APP_LOGGER
 from bot.retries import RetryPolicy, retry_handlers
 from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
+from handlers.question_log import NoQuestionLog, QuestionLog
 from handlers.routes import register_all
 from knowledge.base.store import KnowledgeStore
 
@@ -28,6 +29,7 @@ def create_app(
     logger: logging.Logger | None = None,
     retries: RetryPolicy | None = None,
     seen_events: RecentIds | None = None,
+    questions: QuestionLog | None = None,
 ) -> AsyncApp:
     """A Bolt app answering from `store`, sending every Web API call to `settings.slack_api_url`.
 
@@ -38,6 +40,7 @@ def create_app(
 
     Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
     event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both.
+    `questions` is the question log (`bot.questionlog.opening`); None records nothing.
     """
     if settings.mode == "http" and not settings.signing_secret.strip():
         raise ConfigError(f"{SIGNING_SECRET} is required to verify Slack's requests over HTTP")
@@ -49,7 +52,8 @@ def create_app(
     with _without_bolts_token_warning(log):
         app = AsyncApp(name="mlrole", client=client, signing_secret=settings.signing_secret, logger=log)
     install_guards(app, seen=seen_events or RecentIds(), retry_handlers=handlers, logger=log)
-    register_all(app, Deps(store=store, admins=settings.admins, logger=log))
+    deps = Deps(store=store, admins=settings.admins, logger=log, questions=questions or NoQuestionLog())
+    register_all(app, deps)
     return app
 
 

@@ -15,6 +15,12 @@ Mode = Literal["http", "socket", "offline"]
 
 DEFAULT_PORT: Final = 3000
 DEFAULT_SLACK_API_URL: Final = "https://slack.com/api/"
+DEFAULT_DATABASE_URL: Final = "sqlite:///mlrole.db"
+"""The question log: a SQLite file in the working directory, created on first use."""
+DEFAULT_RETENTION_DAYS: Final = 90
+MAX_RETENTION_DAYS: Final = 36500
+OFF_WORDS: Final = frozenset({"off", "false", "no", "0"})
+ON_WORDS: Final = frozenset({"on", "true", "yes", "1", ""})
 
 # The names of the variables (the secrets themselves only ever come from the environment).
 BOT_TOKEN: Final = "SLACK_BOT_TOKEN"  # noqa: S105
@@ -24,7 +30,23 @@ PORT: Final = "PORT"
 KNOWLEDGE: Final = "MLROLE_KNOWLEDGE"
 ADMINS: Final = "MLROLE_ADMINS"
 SLACK_API_URL: Final = "SLACK_API_URL"
-VARIABLES: Final = (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN, PORT, KNOWLEDGE, ADMINS, SLACK_API_URL)
+DATABASE_URL: Final = "MLROLE_DATABASE_URL"
+LOG_SECRET: Final = "MLROLE_LOG_SECRET"  # noqa: S105
+RETENTION_DAYS: Final = "MLROLE_RETENTION_DAYS"
+QUESTION_LOG: Final = "MLROLE_QUESTION_LOG"
+VARIABLES: Final = (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    APP_TOKEN,
+    PORT,
+    KNOWLEDGE,
+    ADMINS,
+    SLACK_API_URL,
+    DATABASE_URL,
+    LOG_SECRET,
+    RETENTION_DAYS,
+    QUESTION_LOG,
+)
 """Every variable mlrole reads: `.env.example` and the README's configuration table list them all."""
 
 REQUIRED: Final[Mapping[Mode, tuple[str, ...]]] = {
@@ -51,6 +73,13 @@ class Settings:
     admins: frozenset[str] = frozenset()
     """Slack user ids allowed to run admin commands."""
     slack_api_url: str = DEFAULT_SLACK_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    """Where the question log is kept; it may carry a password, so `repr` only says whether it is set."""
+    log_secret: str = ""
+    """The key askers are hashed with; empty: generated and kept in the database on first use."""
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    question_log: bool = True
+    """False (`MLROLE_QUESTION_LOG=off`): nothing is recorded."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, mode: Mode) -> Settings:
@@ -71,6 +100,10 @@ class Settings:
             knowledge_path=get(KNOWLEDGE) or None,
             admins=frozenset(part.strip() for part in get(ADMINS).split(",") if part.strip()),
             slack_api_url=_api_url(get(SLACK_API_URL)),
+            database_url=get(DATABASE_URL) or DEFAULT_DATABASE_URL,
+            log_secret=get(LOG_SECRET),
+            retention_days=_retention(get(RETENTION_DAYS)),
+            question_log=_switch(get(QUESTION_LOG)),
         )
 
     def __repr__(self) -> str:
@@ -82,7 +115,9 @@ class Settings:
             f"signing_secret={secret(self.signing_secret)}, app_token={secret(self.app_token)}, "
             f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
             f"admins={sorted(self.admins)!r}, "
-            f"slack_api_url={self.slack_api_url!r})"
+            f"slack_api_url={self.slack_api_url!r}, database_url={secret(self.database_url)}, "
+            f"log_secret={secret(self.log_secret)}, retention_days={self.retention_days!r}, "
+            f"question_log={self.question_log!r})"
         )
 
     __str__ = __repr__
@@ -104,3 +139,19 @@ def _api_url(raw: str) -> str:
         raise ConfigError(f"{SLACK_API_URL} must be an http:// or https:// URL")
     # slack_sdk joins method names onto the base URL, so it must end with a slash.
     return raw if raw.endswith("/") else raw + "/"
+
+
+def _retention(raw: str) -> int:
+    if not raw:
+        return DEFAULT_RETENTION_DAYS
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_RETENTION_DAYS:
+        raise ConfigError(f"{RETENTION_DAYS} must be a whole number of days from 1 to {MAX_RETENTION_DAYS}")
+    return int(raw)
+
+
+def _switch(raw: str) -> bool:
+    if raw.lower() in OFF_WORDS:
+        return False
+    if raw.lower() in ON_WORDS:
+        return True
+    raise ConfigError(f"{QUESTION_LOG} must be on or off")

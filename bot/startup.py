@@ -14,7 +14,11 @@ from collections.abc import Mapping
 from typing import Final, TextIO
 
 from bot import logging_setup
-from bot.settings import KNOWLEDGE, ConfigError, Mode, Settings
+from bot.logging_setup import APP_LOGGER
+from bot.questionlog.database import DatabaseUrlError
+from bot.questionlog.opening import open_question_log
+from bot.settings import DATABASE_URL, KNOWLEDGE, ConfigError, Mode, Settings
+from handlers.question_log import QuestionLog
 from knowledge.base.errors import KnowledgeError
 from knowledge.base.sources import parse_source
 from knowledge.base.store import KnowledgeStore
@@ -44,9 +48,22 @@ async def open_store(settings: Settings, *, err: TextIO | None = None) -> Knowle
         return None
 
 
+async def open_log(settings: Settings, *, err: TextIO | None = None) -> QuestionLog | None:
+    """The question log (`bot.questionlog`), or None (printed) when `MLROLE_DATABASE_URL` is no URL."""
+    try:
+        return await open_question_log(settings, logger=logging.getLogger(APP_LOGGER))
+    except DatabaseUrlError as exc:
+        print(f"mlrole: {DATABASE_URL}: {exc}", file=err or sys.stderr)
+        return None
+
+
 def configure_logging(settings: Settings | None = None) -> None:
     """One JSON line per log record on stderr, with the settings' secrets (and any Slack token) masked."""
-    secrets = (settings.bot_token, settings.signing_secret, settings.app_token) if settings else ()
+    secrets = (
+        (settings.bot_token, settings.signing_secret, settings.app_token, settings.log_secret)
+        if settings
+        else ()
+    )
     logging_setup.configure(secrets=secrets, level=logging.INFO, stream=sys.stderr)
 
 

@@ -8,9 +8,10 @@ import os
 from typing import Final
 
 from bot.app import create_app
+from bot.questionlog.opening import close_question_log
 from bot.server import serve_forever
 from bot.settings import Settings
-from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store
+from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_log, open_store
 
 HELP: Final = "run the Slack app over HTTP on $PORT (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
 DEFAULT_HOST: Final = "0.0.0.0"  # noqa: S104 -- behind a platform's router, a web process listens on all
@@ -35,5 +36,12 @@ async def serve(settings: Settings, *, host: str) -> int:
     store = await open_store(settings)
     if store is None:
         return EXIT_CONFIG
-    await serve_forever(create_app(settings, store), store, host=host, port=settings.port)
+    questions = await open_log(settings)
+    if questions is None:
+        return EXIT_CONFIG
+    try:
+        app = create_app(settings, store, questions=questions)
+        await serve_forever(app, store, host=host, port=settings.port)
+    finally:
+        await close_question_log(questions)  # what is still buffered is written
     return 0

@@ -9,11 +9,19 @@ import os
 from typing import Final
 
 from bot.app import create_app
+from bot.questionlog.opening import close_question_log
 from bot.settings import Settings
 from bot.shutdown import finish_in_flight
 from bot.sighup import reload_on_sighup
 from bot.socket_mode import connect
-from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store, stop_on_signals
+from bot.startup import (
+    EXIT_CONFIG,
+    configure_logging,
+    load_settings,
+    open_log,
+    open_store,
+    stop_on_signals,
+)
 
 HELP: Final = "run the Slack app over Socket Mode (needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN)"
 
@@ -37,9 +45,12 @@ async def run_socket_mode(settings: Settings) -> int:
     store = await open_store(settings)
     if store is None:
         return EXIT_CONFIG
+    questions = await open_log(settings)
+    if questions is None:
+        return EXIT_CONFIG
     stop = stop_on_signals()
     sighup = reload_on_sighup(store)
-    handler = await connect(create_app(settings, store), settings)
+    handler = await connect(create_app(settings, store, questions=questions), settings)
     logger.info("connected to Slack in Socket Mode (knowledge base version %s)", store.current.version)
     try:
         await stop.wait()
@@ -48,4 +59,5 @@ async def run_socket_mode(settings: Settings) -> int:
         await handler.close_async()  # type: ignore[no-untyped-call]
         await sighup.close()
         await finish_in_flight()  # answers already being sent still go out
+        await close_question_log(questions)
     return 0

@@ -1,0 +1,1 @@
+"""The revisions, oldest first: `r0001_questions`, `r0002_feedback`."""

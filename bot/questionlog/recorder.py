@@ -1,0 +1,231 @@
+"""`SqlQuestionLog`: the handlers' `QuestionLog` port over a SQLAlchemy async engine.
+
+`record` and `vote` append to a buffer and return: no I/O on the request's path. A flush task, started when
+the buffer gets its first item and ending when it is empty, writes everything buffered in one transaction,
+so under load many questions cost one write. Nothing here runs forever: a graceful stop waits for the flush
+in progress like any reply (`bot.shutdown`), and the daily retention purge is a timer, not a task.
+
+A database that fails (read-only, gone, unreachable) loses what was being written, never an answer: the
+failure is logged at most once a minute, and the next flush tries again (preparing the database first if it
+could not be prepared at start).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.questionlog import queries
+from bot.questionlog.migrate import upgrade
+from handlers.gaps import GapsReport, build_report
+from handlers.question_log import AskedQuestion, FeedbackVote, ReportUnavailable
+
+DAY_S: Final = 24 * 60 * 60.0
+ERROR_LOG_INTERVAL_S: Final = 60.0
+"""A failing database is logged at most this often."""
+MAX_PENDING: Final = 10_000
+"""Items buffered at most while the database is slow; beyond, new ones are dropped (and logged)."""
+UNREADABLE: Final = "Sorry, I could not read the question log: its database is failing (see the bot's log)."
+
+Clock = Callable[[], float]
+
+
+class Throttled:
+    """Logs a problem at most once per `interval_s`, with how many were not logged in between."""
+
+    def __init__(self, logger: logging.Logger, *, interval_s: float, clock: Clock = time.monotonic) -> None:
+        self._logger = logger
+        self._interval_s = interval_s
+        self._clock = clock
+        self._next = float("-inf")
+        self._quiet = 0
+
+    def exception(self, message: str) -> None:
+        """Log with the exception being handled (call it in an `except` block)."""
+        self._log(self._logger.exception, message)
+
+    def warning(self, message: str) -> None:
+        self._log(self._logger.warning, message)
+
+    def _log(self, log: Callable[..., None], message: str) -> None:
+        now = self._clock()
+        if now < self._next:
+            self._quiet += 1
+            return
+        suffix = f" ({self._quiet} more since the last report)" if self._quiet else ""
+        log("%s%s", message, suffix)
+        self._next, self._quiet = now + self._interval_s, 0
+
+
+def now_utc() -> datetime:
+    """Naive UTC, as the log stores times."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+class SqlQuestionLog:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        secret: str | None,
+        retention_days: int,
+        logger: logging.Logger,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._engine = engine
+        self._secret = secret.encode() if secret else None
+        self._retention = timedelta(days=retention_days)
+        self._logger = logger
+        self._errors = Throttled(logger, interval_s=ERROR_LOG_INTERVAL_S, clock=clock)
+        self._clock = clock
+        self._ready = False
+        self._next_prepare = float("-inf")
+        self._pending: list[AskedQuestion | FeedbackVote] = []
+        self._flushing: asyncio.Task[None] | None = None
+        self._purge_timer: asyncio.TimerHandle | None = None
+        self._purging: asyncio.Task[None] | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return True
+
+    # --- the port -------------------------------------------------------------------------------------------
+
+    def record(self, question: AskedQuestion) -> None:
+        self._buffer(question)
+
+    def vote(self, vote: FeedbackVote) -> None:
+        self._buffer(vote)
+
+    async def report(self, *, days: int) -> GapsReport:
+        since = now_utc() - timedelta(days=days)
+        try:
+            async with self._engine.connect() as connection:
+                if not await queries.has_schema(connection):
+                    return build_report([], [], days=days)
+                asked = await queries.questions_since(connection, since)
+                votes = await queries.votes_since(connection, since)
+        except Exception as exc:
+            self._errors.exception("could not read the question log")
+            raise ReportUnavailable(UNREADABLE) from exc
+        return build_report(asked, votes, days=days)
+
+    # --- life -----------------------------------------------------------------------------------------------
+
+    async def prepare(self) -> bool:
+        """Migrate, read or make the secret, apply retention. False (logged) when the database fails."""
+        self._next_prepare = self._clock() + ERROR_LOG_INTERVAL_S
+        try:
+            await upgrade(self._engine)
+            if self._secret is None:
+                async with self._engine.begin() as connection:
+                    self._secret = (await queries.stored_secret(connection)).encode()
+            await self._purge()
+        except Exception:
+            self._errors.exception("the question log's database cannot be used: answering without recording")
+            return False
+        self._ready = True
+        return True
+
+    def purge_daily(self) -> None:
+        """Apply retention every day from now on (a timer: nothing waits on it at shutdown)."""
+        loop = asyncio.get_running_loop()
+
+        def due() -> None:
+            self._purging = loop.create_task(self._purge_logged())
+            self._purge_timer = loop.call_later(DAY_S, due)
+
+        self._purge_timer = loop.call_later(DAY_S, due)
+
+    async def flushed(self) -> None:
+        """Wait until everything recorded so far has been written (or given up on)."""
+        while self._flushing is not None and not self._flushing.done():
+            await asyncio.shield(self._flushing)
+
+    async def close(self) -> None:
+        if self._purge_timer is not None:
+            self._purge_timer.cancel()
+        await self.flushed()
+        if self._purging is not None:
+            await self._purging
+        await self._engine.dispose()
+
+    # --- writing --------------------------------------------------------------------------------------------
+
+    def _buffer(self, item: AskedQuestion | FeedbackVote) -> None:
+        if len(self._pending) >= MAX_PENDING:
+            self._errors.warning(f"the question log is behind: over {MAX_PENDING} records wait, dropping")
+            return
+        self._pending.append(item)
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.get_running_loop().create_task(self._flush())
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            if not self._ready and (self._clock() < self._next_prepare or not await self.prepare()):
+                continue  # the database cannot be used yet: this batch is lost, answers go on
+            try:
+                await self._write(batch)
+            except Exception:
+                self._errors.exception(f"could not record {len(batch)} question(s) or vote(s)")
+
+    async def _write(self, batch: list[AskedQuestion | FeedbackVote]) -> None:
+        asked = [self._question_row(item) for item in batch if isinstance(item, AskedQuestion)]
+        votes = [self._vote_row(item) for item in batch if isinstance(item, FeedbackVote)]
+        async with self._engine.begin() as connection:
+            await queries.add_questions(connection, asked)
+            await queries.add_votes(connection, votes)
+
+    def _hash(self, user_id: str) -> str:
+        assert self._secret is not None  # set by `prepare`, which a write waits for
+        return hmac.new(self._secret, user_id.encode(), hashlib.sha256).hexdigest()
+
+    def _question_row(self, question: AskedQuestion) -> dict[str, Any]:
+        return {
+            "id": question.id,
+            "asked_at": _naive(question.asked_at),
+            "surface": question.surface,
+            "text": question.text,
+            "asker": self._hash(question.asker),
+            "kind": question.kind,
+            "entry_id": question.entry_id,
+            "score": question.score,
+            "alternatives": list(question.alternatives),
+            "kb_version": question.kb_version,
+            "resolves": question.resolves,
+        }
+
+    def _vote_row(self, vote: FeedbackVote) -> dict[str, Any]:
+        return {
+            "question_id": vote.question_id,
+            "voter": self._hash(vote.voter),
+            "helpful": vote.helpful,
+            "voted_at": now_utc(),
+        }
+
+    # --- retention ------------------------------------------------------------------------------------------
+
+    async def _purge(self) -> None:
+        async with self._engine.begin() as connection:
+            gone = await queries.forget_before(connection, now_utc() - self._retention)
+        if gone:
+            self._logger.info("question log: forgot %d question(s) past retention", gone)
+
+    async def _purge_logged(self) -> None:
+        try:
+            await self._purge()
+        except Exception:
+            self._errors.exception("could not apply the question log's retention")
