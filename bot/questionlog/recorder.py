@@ -18,13 +18,15 @@ import hmac
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, Final
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.questionlog import queries
+from bot.questionlog.clock import naive_utc, now_utc
 from bot.questionlog.migrate import upgrade
+from bot.questionlog.reading import read_report
 from handlers.gaps import GapsReport, build_report
 from handlers.question_log import AskedQuestion, FeedbackVote, ReportUnavailable
 
@@ -65,15 +67,6 @@ class Throttled:
         self._next, self._quiet = now + self._interval_s, 0
 
 
-def now_utc() -> datetime:
-    """Naive UTC, as the log stores times."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-
-
 class SqlQuestionLog:
     def __init__(
         self,
@@ -110,17 +103,12 @@ class SqlQuestionLog:
         self._buffer(vote)
 
     async def report(self, *, days: int) -> GapsReport:
-        since = now_utc() - timedelta(days=days)
         try:
-            async with self._engine.connect() as connection:
-                if not await queries.has_schema(connection):
-                    return build_report([], [], days=days)
-                asked = await queries.questions_since(connection, since)
-                votes = await queries.votes_since(connection, since)
+            report = await read_report(self._engine, days=days)
         except Exception as exc:
             self._errors.exception("could not read the question log")
             raise ReportUnavailable(UNREADABLE) from exc
-        return build_report(asked, votes, days=days)
+        return report or build_report([], [], days=days)
 
     # --- life -----------------------------------------------------------------------------------------------
 
@@ -196,7 +184,7 @@ class SqlQuestionLog:
     def _question_row(self, question: AskedQuestion) -> dict[str, Any]:
         return {
             "id": question.id,
-            "asked_at": _naive(question.asked_at),
+            "asked_at": naive_utc(question.asked_at),
             "surface": question.surface,
             "text": question.text,
             "asker": self._hash(question.asker),
