@@ -31,6 +31,8 @@ from bot.server import EVENTS_PATH, READY_MESSAGE
 MLROLE: Final = "mlrole"
 BARE: Final = "bare Bolt"
 MEMOIZED: Final = "mlrole, answers memoized"
+LOG_OFF: Final = "mlrole, question log off"
+"""`mlrole serve` with `MLROLE_QUESTION_LOG=off`: the question log's cost is mlrole's against this."""
 BOT_TOKEN: Final = "xoxb-benchmark-token"
 HOST: Final = "127.0.0.1"
 
@@ -113,6 +115,15 @@ class HttpResult:
     bare: ServerResult
     memoized: ServerResult
     """mlrole with its answers memoized: everything mlrole costs but the answers."""
+    log_off: ServerResult | None = None
+    """mlrole recording nothing (mlrole itself records every question in a SQLite file)."""
+
+    @property
+    def log_ratio(self) -> float | None:
+        """Throughput with the question log on over off: the log's cost (target: within 10%)."""
+        if self.log_off is None or not self.log_off.rps:
+            return None
+        return self.mlrole.rps / self.log_off.rps
 
     @property
     def throughput_ratio(self) -> float:
@@ -164,12 +175,17 @@ async def _run_http(options: HttpOptions, questions: Sequence[str], *, workdir: 
             }
         )
         servers: dict[str, tuple[procs.Child, str]] = {}
-        for name, argv, log in (
-            (MLROLE, [*mlrole_command(), "serve", "--host", HOST], "mlrole.log"),
-            (BARE, procs.python_module("benchmarks.bare_bolt", "--host", HOST), "bare-bolt.log"),
-            (MEMOIZED, procs.python_module("benchmarks.memoized", "--host", HOST), "memoized.log"),
+        log_on = {"MLROLE_DATABASE_URL": f"sqlite:///{workdir / 'mlrole.db'}"}
+        log_off = {"MLROLE_QUESTION_LOG": "off"}
+        for name, argv, log, extra in (
+            (MLROLE, [*mlrole_command(), "serve", "--host", HOST], "mlrole.log", log_on),
+            (BARE, procs.python_module("benchmarks.bare_bolt", "--host", HOST), "bare-bolt.log", log_off),
+            (MEMOIZED, procs.python_module("benchmarks.memoized", "--host", HOST), "memoized.log", log_off),
+            (LOG_OFF, [*mlrole_command(), "serve", "--host", HOST], "mlrole-log-off.log", log_off),
         ):
-            child, url = await procs.start(name, argv, env=env, log=workdir / log, ready=SERVER_READY)
+            child, url = await procs.start(
+                name, argv, env={**env, **extra}, log=workdir / log, ready=SERVER_READY
+            )
             children.append(child)
             assert url is not None
             servers[name] = (child, url)
@@ -221,7 +237,9 @@ async def _run_http(options: HttpOptions, questions: Sequence[str], *, workdir: 
         }
     finally:
         await procs.stop_all(children)
-    return HttpResult(options.tool, options.concurrency, results[MLROLE], results[BARE], results[MEMOIZED])
+    return HttpResult(
+        options.tool, options.concurrency, results[MLROLE], results[BARE], results[MEMOIZED], results[LOG_OFF]
+    )
 
 
 async def _check_accepted(name: str, child: procs.Child, url: str, request: SignedRequest) -> None:

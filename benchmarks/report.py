@@ -130,6 +130,7 @@ def render(
         f"| HTTP throughput, mlrole / bare Bolt | {ratio_against(ratio, THROUGHPUT_RATIO)} "
         f"({_rate(mlrole.rps)} / {_rate(bare.rps)} req/s) "
         f"| ≥ {THROUGHPUT_RATIO:.2f} | {_met(ratio >= THROUGHPUT_RATIO)} |",
+        *_log_row(http),
         f"| HTTP throughput, mlrole with its answers memoized / bare Bolt (its wiring alone) "
         f"| {http.memoized_ratio:.2f} ({_rate(memoized.rps)} / {_rate(bare.rps)} req/s) | | |",
         f"| HTTP latency p99, mlrole (concurrency {http.concurrency}) | {_ms(mlrole.p99_ms)} "
@@ -192,3 +193,18 @@ def _ratio_row(label: str, server: ServerResult, baseline: ServerResult) -> str:
 
 def _ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}" if a is not None and b else "n/a"
+
+
+LOG_RATIO: Final = 0.90
+"""Recording every question may cost at most 10% of the throughput."""
+
+
+def _log_row(http: HttpResult) -> list[str]:
+    """Throughput with the question log on over off, when the run measured both."""
+    ratio, off = http.log_ratio, http.log_off
+    if ratio is None or off is None:
+        return []
+    return [
+        f"| HTTP throughput, question log on / off | {ratio_against(ratio, LOG_RATIO)} "
+        f"({_rate(http.mlrole.rps)} / {_rate(off.rps)} req/s) | ≥ {LOG_RATIO:.2f} | {_met(ratio >= LOG_RATIO)} |"
+    ]

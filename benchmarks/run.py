@@ -229,6 +229,7 @@ def _document(
             "concurrency": http.concurrency,
             "throughput_ratio": http.throughput_ratio,
             "memoized_ratio": http.memoized_ratio,
+            "log_ratio": http.log_ratio,
             "servers": servers,
         },
     }

@@ -21,6 +21,10 @@ SLACK_VARIABLES = (
     "PORT",
     "MLROLE_KNOWLEDGE",
     "MLROLE_ADMINS",
+    "MLROLE_DATABASE_URL",
+    "MLROLE_LOG_SECRET",
+    "MLROLE_RETENTION_DAYS",
+    "MLROLE_QUESTION_LOG",
 )
 """Every variable mlrole reads: cleared from the inherited environment so only the test's values count."""
 LISTENING = re.compile(r"listening on (http://[\d.]+:\d+)")
@@ -84,6 +88,7 @@ async def start_serve(fake_slack: FakeSlack, **env: str) -> AsyncIterator[Proces
         **{k: v for k, v in os.environ.items() if k not in SLACK_VARIABLES},
         **deployment_env(fake_slack),
         "PORT": "0",
+        "MLROLE_QUESTION_LOG": "off",  # a test that wants the log turns it on with a database of its own
         **env,
     }
     proc = await asyncio.create_subprocess_exec(
