@@ -206,5 +206,6 @@ def _log_row(http: HttpResult) -> list[str]:
         return []
     return [
         f"| HTTP throughput, question log on / off | {ratio_against(ratio, LOG_RATIO)} "
-        f"({_rate(http.mlrole.rps)} / {_rate(off.rps)} req/s) | ≥ {LOG_RATIO:.2f} | {_met(ratio >= LOG_RATIO)} |"
+        f"({_rate(http.mlrole.rps)} / {_rate(off.rps)} req/s) "
+        f"| ≥ {LOG_RATIO:.2f} | {_met(ratio >= LOG_RATIO)} |"
     ]

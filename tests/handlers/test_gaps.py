@@ -8,17 +8,18 @@ from tests.handlers.conftest import assert_within_limits
 
 
 def q(
-    n: int, text: str, *, asker: str = "a", kind: str = "none", entry: str | None = None, **kw: object
+    n: int,
+    text: str,
+    *,
+    asker: str = "a",
+    kind: str = "none",
+    entry: str | None = None,
+    suggested: bool = False,
+    resolves: str | None = None,
 ) -> LoggedQuestion:
     return LoggedQuestion(
-        id=f"q{n}",
-        text=text,
-        asker=asker,
-        kind=kind,
-        entry_id=entry,
-        suggested=bool(kw.get("suggested")),
-        resolves=kw.get("resolves"),
-    )  # type: ignore[arg-type]
+        id=f"q{n}", text=text, asker=asker, kind=kind, entry_id=entry, suggested=suggested, resolves=resolves
+    )
 
 
 def test_near_duplicates_count_together_with_distinct_askers() -> None:

@@ -91,7 +91,8 @@ async def test_migrations_bring_a_database_from_the_previous_schema_up_keeping_i
     async with engine.begin() as connection:
         await connection.execute(
             text(
-                "INSERT INTO questions (id, asked_at, surface, text, asker, kind, score, alternatives, kb_version)"
+                "INSERT INTO questions"
+                " (id, asked_at, surface, text, asker, kind, score, alternatives, kb_version)"
                 " VALUES ('a', :now, 'slash', 'who does payroll', 'h', 'none', 0.1, '[]', 'v0')"
             ),
             {"now": datetime.now(UTC).replace(tzinfo=None)},
