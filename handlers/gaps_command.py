@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 from typing import Final
 
-from handlers.admin import is_admin
 from handlers.blocks import Message, build_notice
 from handlers.blocks.gaps import build_gaps_report
 from handlers.command_request import CommandRequest
@@ -40,7 +39,7 @@ def parse_days(text: str) -> int | None:
 
 async def show_gaps(request: CommandRequest) -> Message:
     deps = request.deps
-    if not await is_admin(request.user_id, request.client, deps):
+    if not await deps.is_admin(request.user_id, request.client):
         deps.logger.warning("gaps report refused: user %s is not an admin", request.user_id)
         return build_notice(REFUSED)
     days = parse_days(request.args)
