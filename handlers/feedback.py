@@ -27,6 +27,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from handlers.blocks import Message
 from handlers.blocks.feedback import (
+    NOTED,
     build_noted,
     with_choice_values,
     with_feedback_buttons,
@@ -136,7 +137,7 @@ def _noted(body: Mapping[str, Any], replay: Replay | None, *, deps: Deps, ids: S
     channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
     blocks = original.get("blocks")
     if channel.startswith(DIRECT_MESSAGE_PREFIX) and isinstance(blocks, list):
-        message: Message = {"text": str(original.get("text") or ""), "blocks": blocks}
+        message: Message = {"text": str(original.get("text") or NOTED), "blocks": blocks}
         return with_feedback_noted(message, ids=ids.feedback)
     return None
 

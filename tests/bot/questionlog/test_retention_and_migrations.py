@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import inspect, text
 
+from bot.questionlog import recorder
 from bot.questionlog.database import async_url, create_engine
 from bot.questionlog.migrate import upgrade
 from bot.questionlog.tables import metadata
 from handlers.question_log import AskedQuestion, FeedbackVote, new_question_id
 from tests.bot.questionlog.conftest import feedback, open_log, rows
+from tests.fakes.logs import recording
 
 
 def asked(text_: str, *, days_ago: float) -> AskedQuestion:
@@ -110,3 +113,17 @@ async def test_migrations_bring_a_database_from_the_previous_schema_up_keeping_i
     assert (row["text"], row["resolves"]) == ("who does payroll", None)
     assert [group.question for group in report.unanswered] == ["who does payroll"]
     assert len(await rows(db_url, feedback)) == 1
+
+
+async def test_retention_runs_again_every_day(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = await open_log(db_url, retention_days=30)
+    monkeypatch.setattr(recorder, "DAY_S", 0.01)  # a day, as the timer sees it
+    log.record(asked("old", days_ago=31))
+    await log.flushed()
+
+    with recording() as logged:
+        log.purge_daily()
+        await logged.wait_for(lambda r: "past retention" in r.getMessage())
+    await log.close()
+
+    assert await rows(db_url) == []
