@@ -1,8 +1,8 @@
 """`SqlQuestionLog`: the handlers' `QuestionLog` port over a SQLAlchemy async engine.
 
 `record` and `vote` append to a buffer and return: no I/O on the request's path. A flush task, started when
-the buffer gets its first item and ending when it is empty, writes everything buffered in one transaction,
-so under load many questions cost one write. Nothing here runs forever: a graceful stop waits for the flush
+the buffer gets its first item and ending when it is empty, writes every question buffered in one
+transaction (so under load many questions cost one write), then the votes through the `VoteStore`. Nothing here runs forever: a graceful stop waits for the flush
 in progress like any reply (`bot.shutdown`), and the daily retention purge is a timer, not a task.
 
 A database that fails (read-only, gone, unreachable) loses what was being written, never an answer: the
@@ -27,6 +27,7 @@ from bot.questionlog import queries
 from bot.questionlog.clock import naive_utc, now_utc
 from bot.questionlog.migrate import upgrade
 from bot.questionlog.reading import read_report
+from bot.questionlog.votes import SqlVotes, Vote, VoteStore
 from handlers.gaps import GapsReport, build_report
 from handlers.question_log import AskedQuestion, FeedbackVote, ReportUnavailable
 
@@ -76,8 +77,11 @@ class SqlQuestionLog:
         retention_days: int,
         logger: logging.Logger,
         clock: Clock = time.monotonic,
+        votes: VoteStore | None = None,
     ) -> None:
+        """`votes` keeps feedback once per person per answer: by default in this database (`SqlVotes`)."""
         self._engine = engine
+        self._votes = votes or SqlVotes(engine)
         self._secret = secret.encode() if secret else None
         self._retention = timedelta(days=retention_days)
         self._logger = logger
@@ -172,10 +176,10 @@ class SqlQuestionLog:
 
     async def _write(self, batch: list[AskedQuestion | FeedbackVote]) -> None:
         asked = [self._question_row(item) for item in batch if isinstance(item, AskedQuestion)]
-        votes = [self._vote_row(item) for item in batch if isinstance(item, FeedbackVote)]
-        async with self._engine.begin() as connection:
-            await queries.add_questions(connection, asked)
-            await queries.add_votes(connection, votes)
+        if asked:
+            async with self._engine.begin() as connection:
+                await queries.add_questions(connection, asked)
+        await self._votes.put([self._vote(item) for item in batch if isinstance(item, FeedbackVote)])
 
     def _hash(self, user_id: str) -> str:
         assert self._secret is not None  # set by `prepare`, which a write waits for
@@ -196,13 +200,13 @@ class SqlQuestionLog:
             "resolves": question.resolves,
         }
 
-    def _vote_row(self, vote: FeedbackVote) -> dict[str, Any]:
-        return {
-            "question_id": vote.question_id,
-            "voter": self._hash(vote.voter),
-            "helpful": vote.helpful,
-            "voted_at": now_utc(),
-        }
+    def _vote(self, vote: FeedbackVote) -> Vote:
+        return Vote(
+            question_id=vote.question_id,
+            voter=self._hash(vote.voter),
+            helpful=vote.helpful,
+            voted_at=now_utc(),
+        )
 
     # --- retention ------------------------------------------------------------------------------------------
 
