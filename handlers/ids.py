@@ -2,7 +2,8 @@
 
 The routing table (`handlers.routes`) registers its listeners under these ids, and the pipeline
 (`handlers.pipeline.answer`) puts the same action ids on the buttons it renders by default, so `mlrole ask`
-prints the very message Slack gets. Slack-free on purpose: the CLI imports this without Bolt or the SDK.
+prints the very message Slack gets (less the per-delivery buttons: see `handlers.pipeline`). Slack-free on
+purpose: the CLI imports this without Bolt or the SDK.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 `record` and `vote` append to a buffer and return: no I/O on the request's path. A flush task, started when
 the buffer gets its first item and ending when it is empty, writes every question buffered in one
-transaction (so under load many questions cost one write), then the votes through the `VoteStore`. Nothing here runs forever: a graceful stop waits for the flush
-in progress like any reply (`bot.shutdown`), and the daily retention purge is a timer, not a task.
+transaction (so under load many questions cost one write), then the votes through the `VoteStore`.
+Nothing here runs forever: a graceful stop waits for the flush in progress like any reply
+(`bot.shutdown`), and the daily retention purge is a timer, not a task.
 
 A database that fails (read-only, gone, unreachable) loses what was being written, never an answer: the
 failure is logged at most once a minute, and the next flush tries again (preparing the database first if it
