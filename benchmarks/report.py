@@ -150,6 +150,11 @@ def render(
         _server_row(memoized),
         _ratio_row("mlrole / bare Bolt", mlrole, bare),
         _ratio_row("memoized / bare Bolt", memoized, bare),
+        *(
+            [_server_row(http.log_off), _ratio_row("question log on / off", mlrole, http.log_off)]
+            if http.log_off is not None
+            else []
+        ),
     ]
     matcher_setup = (
         f"Matcher: every question matched {matcher_passes} times in process, in {matcher_rounds} "

@@ -34,7 +34,7 @@ from handlers.blocks.feedback import (
     with_feedback_noted,
 )
 from handlers.deps import Deps, SlackIds
-from handlers.question_log import ACTIONABLE, FeedbackVote
+from handlers.question_log import ACTIONABLE, FeedbackVote, is_question_id
 from handlers.recommend_form import DIRECT_MESSAGE_PREFIX
 from handlers.replay import REPLAY_KINDS, Replay, render
 from handlers.share import fit_value
@@ -52,7 +52,7 @@ def decode(value: str) -> tuple[str, Replay | None] | None:
     """The question id and replay in a feedback button's value, or None if it is not one of ours."""
     data = _object(value)
     question_id = data.get(QUESTION_KEY) if data else None
-    if not isinstance(question_id, str) or not question_id:
+    if not isinstance(question_id, str) or not is_question_id(question_id):
         return None
     for kind in REPLAY_KINDS:
         text = data.get(kind) if data else None
@@ -88,7 +88,7 @@ def decode_choice(value: str) -> tuple[str, str | None]:
     if not isinstance(entry_id, str):
         return value, None  # a plain entry id: a prompt sent while the log was off
     origin = data.get(QUESTION_KEY) if data else None
-    return entry_id, origin if isinstance(origin, str) and origin else None
+    return entry_id, origin if isinstance(origin, str) and is_question_id(origin) else None
 
 
 def _object(value: str) -> dict[str, Any] | None:

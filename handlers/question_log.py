@@ -8,6 +8,7 @@ asker travels as a Slack user id only this far: the log stores a keyed hash of i
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,14 @@ MAX_TEXT: Final = 1000
 ENTRY_KINDS: Final[dict[type, str]] = {Role: "role", Approach: "approach", Task: "task"}
 ACTIONABLE: Final = frozenset({"role", "approach", "task", "compare", "recommend"})
 """Answers a person can act on: they carry the feedback buttons."""
+
+
+QUESTION_ID: Final = re.compile(r"[0-9a-f]{32}")
+
+
+def is_question_id(text: str) -> bool:
+    """Whether `text` is an id `new_question_id` makes (a button value from elsewhere may hold anything)."""
+    return QUESTION_ID.fullmatch(text) is not None
 
 
 def new_question_id(delivery: str | None = None) -> str:

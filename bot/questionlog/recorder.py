@@ -191,7 +191,7 @@ class SqlQuestionLog:
             "id": question.id,
             "asked_at": naive_utc(question.asked_at),
             "surface": question.surface,
-            "text": question.text,
+            "text": question.text.replace("\x00", ""),  # PostgreSQL's text cannot hold NUL
             "asker": self._hash(question.asker),
             "kind": question.kind,
             "entry_id": question.entry_id,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+import pytest
 
 from handlers.blocks import Message
 from tests.bot.questionlog.conftest import feedback, hashed, rows
@@ -124,13 +127,16 @@ async def test_a_recommendation_carries_the_buttons_and_is_replayed_in_place(
     assert replaced.body["blocks"][-1]["elements"][0]["text"] == "Thanks, noted"
 
 
+@pytest.mark.parametrize(
+    "value", ["x", "{}", "[1]", '{"f": 7}', json.dumps({"f": "a" * 1900, "q": "who owns deployment"})]
+)
 async def test_a_feedback_value_that_is_not_ours_is_acked_and_ignored(
-    slack: SlackClient, fake_slack: FakeSlack, watched: WatchedLog
+    value: str, slack: SlackClient, fake_slack: FakeSlack, watched: WatchedLog
 ) -> None:
     button = {
         "action_id": "mlrole_feedback_up",
         "text": {"type": "plain_text", "text": "Helpful"},
-        "value": "x",
+        "value": value,
     }
 
     reply = await slack.click(button, ephemeral=True)
