@@ -12,7 +12,9 @@ Grouping: two questions are alike when the distinctive words they share (stemmed
 workplace words left out, as the matcher does) make up at least `SAME_TOPIC` of each one's distinctive
 text, weighted by length, so a long specific word ("hyperparameter") counts more than a short common one
 ("data"). Words are alike when rapidfuzz finds them nearly equal (a typo) or one is a long prefix of the other
-("hyperparam" / "hyperparameter"). Each question joins the first group whose first question it is alike.
+("hyperparam" / "hyperparameter"). Each question joins the first group whose first question it is alike. A
+group is shown by its most asked wording (the first asked, on a tie), its examples are its wordings in
+that order.
 """
 
 from __future__ import annotations
@@ -137,7 +139,7 @@ def group_unanswered(questions: Sequence[LoggedQuestion]) -> list[UnansweredGrou
 
 def _group(members: list[LoggedQuestion]) -> UnansweredGroup:
     texts = Counter(m.text for m in members)
-    ranked = [text for text, _ in sorted(texts.items(), key=lambda item: (-item[1], item[0]))]
+    ranked = [text for text, _ in sorted(texts.items(), key=lambda item: -item[1])]  # ties: first asked
     return UnansweredGroup(
         question=ranked[0],
         count=len(members),

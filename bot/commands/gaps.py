@@ -74,18 +74,22 @@ def _entry(entry: EntryCount) -> str:
     return f"{entry.kind} {entry.id}" if entry.id else entry.kind
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def render(report: GapsReport) -> str:
     """The report for a terminal: every item of every list."""
     lines = [f"{report.questions} questions in the last {report.days} days", ""]
-    lines.append(f"Unanswered ({len(report.unanswered)} topics): add aliases or entries")
+    lines.append(f"Unanswered ({_count(len(report.unanswered), 'topic')}): add aliases or entries")
     for group in report.unanswered:
         people = "person" if group.askers == 1 else "people"
         lines.append(f"  {group.count:>4}x  {group.question!r}  ({group.askers} {people})")
         lines += [f"         also {example!r}" for example in group.examples if example != group.question]
-    lines += ["", f'Marked "Not helpful" ({len(report.unhelpful)} answers)']
+    lines += ["", f'Marked "Not helpful" ({_count(len(report.unhelpful), "answer")})']
     for entry in report.unhelpful:
         lines.append(f"  {entry.count:>4}x  {_entry(entry)}")
         lines += [f"         asked as {example!r}" for example in entry.examples]
-    lines += ["", f"Most asked ({len(report.top)} answers)"]
+    lines += ["", f"Most asked ({_count(len(report.top), 'answer')})"]
     lines += [f"  {entry.count:>4}x  {_entry(entry)}" for entry in report.top]
     return "\n".join(lines)

@@ -41,6 +41,25 @@ async def test_mlrole_gaps_prints_the_report_as_json(
     assert report["top"] == [{"kind": "task", "id": "deployment", "count": 1}]
 
 
+async def test_mlrole_gaps_prints_every_list_for_a_terminal(
+    slack: SlackClient,
+    watched: WatchedLog,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    await _ask(slack, watched)
+    monkeypatch.setenv("MLROLE_DATABASE_URL", db_url)
+
+    assert await _run_cli(["gaps"]) == 0
+
+    out = capsys.readouterr().out
+    assert out.startswith("3 questions in the last 30 days")
+    assert "2x  'who does hyperparam tuning'  (2 people)" in out
+    assert "also 'hyperparameter search owner?'" in out
+    assert "1x  task deployment" in out
+
+
 async def _run_cli(argv: list[str]) -> int:
     import asyncio
 
