@@ -86,7 +86,8 @@ SUBCOMMANDS: Final[tuple[Subcommand, ...]] = (
     Subcommand(
         gaps_command.NAME,
         f"{gaps_command.NAME} [days]",
-        "Admins: what people asked that the knowledge base could not answer, over the last days (30).",
+        "Admins: what people asked that the knowledge base could not answer, and answers marked unhelpful, "
+        "over the last 30 days (or the days given).",
         gaps_command.show_gaps,
         takes_args=True,
     ),
