@@ -95,6 +95,7 @@ async def run(commands: int, mentions: int, concurrency: int, workdir: Path) -> 
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_SIGNING_SECRET": secret,
             "SLACK_API_URL": f"{fake_url}/api/",
+            "MLROLE_DATABASE_URL": f"sqlite:///{workdir / 'mlrole.db'}",  # recording, as deployed
         }
     )
     argv = [*mlrole_command(), "serve", "--host", "127.0.0.1"]
