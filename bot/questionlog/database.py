@@ -8,8 +8,9 @@ names an async driver is kept.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -56,5 +57,27 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
+SQLITE_PRAGMAS: Final = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000")
+"""A SQLite log commits often and small: in write-ahead mode with `synchronous=NORMAL` a commit costs no
+fsync (a crash of the machine may lose the last moments of the log, never corrupt it), and readers (the
+gaps report, a second process) do not block the writer."""
+
+
 def create_engine(url: URL) -> AsyncEngine:
-    return create_async_engine(url, pool_pre_ping=url.get_backend_name() != "sqlite")
+    if url.get_backend_name() != "sqlite":
+        return create_async_engine(url, pool_pre_ping=True)
+    engine = create_async_engine(url)
+    event.listen(engine.sync_engine, "connect", _tune_sqlite)
+    return engine
+
+
+def _tune_sqlite(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    try:
+        for pragma in SQLITE_PRAGMAS:
+            try:
+                cursor.execute(pragma)
+            except Exception:  # noqa: S112 -- a read-only database keeps its mode; writes then fail, logged
+                continue
+    finally:
+        cursor.close()

@@ -1,8 +1,9 @@
 """`SqlQuestionLog`: the handlers' `QuestionLog` port over a SQLAlchemy async engine.
 
 `record` and `vote` append to a buffer and return: no I/O on the request's path. A flush task, started when
-the buffer gets its first item and ending when it is empty, writes every question buffered in one
-transaction (so under load many questions cost one write), then the votes through the `VoteStore`.
+the buffer gets its first item and ending when it is empty, lets records gather for `BATCH_WINDOW_S`, then
+writes every question buffered in one transaction (under load, hundreds of questions cost one commit),
+then the votes through the `VoteStore`.
 Nothing here runs forever: a graceful stop waits for the flush in progress like any reply
 (`bot.shutdown`), and the daily retention purge is a timer, not a task.
 
@@ -33,6 +34,9 @@ from handlers.gaps import GapsReport, build_report
 from handlers.question_log import AskedQuestion, FeedbackVote, ReportUnavailable
 
 DAY_S: Final = 24 * 60 * 60.0
+BATCH_WINDOW_S: Final = 0.2
+"""How long a flush lets records gather before it writes: a busy bot commits a few times a second, however
+many questions it answers (each commit has a fixed cost, which many small ones would pay per question)."""
 ERROR_LOG_INTERVAL_S: Final = 60.0
 """A failing database is logged at most this often."""
 MAX_PENDING: Final = 10_000
@@ -79,10 +83,12 @@ class SqlQuestionLog:
         logger: logging.Logger,
         clock: Clock = time.monotonic,
         votes: VoteStore | None = None,
+        batch_window_s: float = BATCH_WINDOW_S,
     ) -> None:
         """`votes` keeps feedback once per person per answer: by default in this database (`SqlVotes`)."""
         self._engine = engine
         self._votes = votes or SqlVotes(engine)
+        self._batch_window_s = batch_window_s
         self._secret = secret.encode() if secret else None
         self._retention = timedelta(days=retention_days)
         self._logger = logger
@@ -166,6 +172,7 @@ class SqlQuestionLog:
             self._flushing = asyncio.get_running_loop().create_task(self._flush())
 
     async def _flush(self) -> None:
+        await asyncio.sleep(self._batch_window_s)
         while self._pending:
             batch, self._pending = self._pending, []
             if not self._ready and (self._clock() < self._next_prepare or not await self.prepare()):

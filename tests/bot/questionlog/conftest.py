@@ -37,6 +37,7 @@ async def open_log(url: str, *, secret: str | None = SECRET, retention_days: int
         secret=secret,
         retention_days=retention_days,
         logger=logging.getLogger("mlrole"),
+        batch_window_s=0.0,  # write at once: `mlrole serve`'s own test runs with the default window
     )
     await log.prepare()
     return log
