@@ -18,14 +18,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from aiohttp import web
@@ -39,6 +42,8 @@ from benchmarks.matcher import load_questions
 from benchmarks.memoized import memoize_answers
 from benchmarks.slack_requests import signed_slash_commands
 from bot.app import create_app
+from bot.questionlog.database import async_url, create_engine
+from bot.questionlog.recorder import SqlQuestionLog
 from bot.settings import Settings
 from knowledge.base.loader import load_bundled
 from knowledge.base.store import KnowledgeStore
@@ -47,9 +52,15 @@ from knowledge.match import match
 BARE: Final = "bare"
 MEMOIZED: Final = "memoized"
 MLROLE: Final = "mlrole"
+LOGGED: Final = "logged"
 MATCH: Final = "match"
-APPS: Final = (BARE, MEMOIZED, MLROLE)
-LABELS: Final = {BARE: "bare Bolt", MEMOIZED: "mlrole, answers memoized", MLROLE: "mlrole"}
+APPS: Final = (BARE, MEMOIZED, MLROLE, LOGGED)
+LABELS: Final = {
+    BARE: "bare Bolt",
+    MEMOIZED: "mlrole, answers memoized",
+    MLROLE: "mlrole",
+    LOGGED: "mlrole, question log on (SQLite)",
+}
 CONCURRENCY: Final = 32
 SECRET: Final = "instructions-benchmark-signing-secret"
 _COLLECTED: Final = re.compile(r"Collected\s*:\s*(\d+)")
@@ -63,6 +74,11 @@ CALLGRIND: Final = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/n
 async def drive_dispatch(app_name: str, requests: int) -> None:
     """Warm `app_name` up on every dev question twice, then dispatch `requests` more, `CONCURRENCY` at a
     time."""
+    with tempfile.TemporaryDirectory(prefix="mlrole-instructions-") as workdir:
+        await _drive_dispatch(app_name, requests, workdir=Path(workdir))
+
+
+async def _drive_dispatch(app_name: str, requests: int, *, workdir: Path) -> None:
     fake = web.AppRunner(fake_slack.build_app(), access_log=None)
     await fake.setup()
     site = web.TCPSite(fake, "127.0.0.1", 0)
@@ -77,7 +93,8 @@ async def drive_dispatch(app_name: str, requests: int) -> None:
             },
             mode="http",
         )
-        app = _app(app_name, settings)
+        log = await _question_log(app_name, workdir)
+        app = _app(app_name, settings, log)
         signed = signed_slash_commands(
             load_questions(), secret=SECRET, response_url=base + fake_slack.RESPONSE_PATH
         )
@@ -96,18 +113,32 @@ async def drive_dispatch(app_name: str, requests: int) -> None:
             await asyncio.gather(*(one(i) for i in range(count)))
 
         await dispatch(2 * len(signed))
+        if log is not None:
+            await log.flushed()
         _settle()
         await dispatch(requests)
+        if log is not None:
+            await log.close()  # writes what is still buffered: counted too
     finally:
         await fake.cleanup()
 
 
-def _app(name: str, settings: Settings) -> AsyncApp:
+async def _question_log(name: str, workdir: Path) -> SqlQuestionLog | None:
+    """For `LOGGED`, the question log `mlrole serve` opens, in a SQLite file of its own."""
+    if name != LOGGED:
+        return None
+    engine = create_engine(async_url(f"sqlite:///{workdir / 'mlrole.db'}"))
+    log = SqlQuestionLog(engine, secret=SECRET, retention_days=90, logger=logging.getLogger("mlrole"))
+    await log.prepare()
+    return log
+
+
+def _app(name: str, settings: Settings, log: SqlQuestionLog | None) -> AsyncApp:
     if name == BARE:
         return create_bare_app(settings)
     if name == MEMOIZED:
         memoize_answers()
-    return create_app(settings, KnowledgeStore(load_bundled()))
+    return create_app(settings, KnowledgeStore(load_bundled()), questions=log)
 
 
 def drive_match(passes: int) -> None:
@@ -184,6 +215,9 @@ def render(counts: Counts, *, requests: int) -> str:
         f"| mlrole's wiring (memoized - bare Bolt) | {(counts.per_request[MEMOIZED] - bare) / 1e6:.2f} M | |",
         f"| mlrole's answers (mlrole - memoized) | "
         f"{(counts.per_request[MLROLE] - counts.per_request[MEMOIZED]) / 1e6:.2f} M | |",
+        f"| the question log (log on - mlrole) | "
+        f"{(counts.per_request[LOGGED] - counts.per_request[MLROLE]) / 1e6:.2f} M "
+        f"| {counts.per_request[LOGGED] / counts.per_request[MLROLE]:.2f} x mlrole |",
         f"| `match()`, per dev question ({counts.questions} questions) | "
         f"{counts.per_question / 1e3:.0f} k | |",
     ]

@@ -105,6 +105,11 @@ async def handle_feedback(
     *, ack: AsyncAck, body: Mapping[str, Any], respond: AsyncRespond, deps: Deps, ids: SlackIds
 ) -> None:
     await ack()
+    await note_feedback(body=body, respond=respond, deps=deps, ids=ids)
+
+
+async def note_feedback(*, body: Mapping[str, Any], respond: AsyncRespond, deps: Deps, ids: SlackIds) -> None:
+    """A click, once acked: "Thanks, noted" to the clicker, then the vote to the log."""
     action = (body.get("actions") or [{}])[0]
     decoded = decode(str(action.get("value", "")))
     user = str((body.get("user") or {}).get("id", ""))

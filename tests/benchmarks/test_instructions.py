@@ -52,11 +52,13 @@ def test_the_table_has_every_app_the_split_and_the_matcher() -> None:
 
 
 def test_the_split_is_the_differences_between_apps() -> None:
-    counts = Counts({"bare": 1e6, "memoized": 1.2e6, "mlrole": 1.5e6}, per_question=250e3, questions=40)
+    per_request = {"bare": 1e6, "memoized": 1.2e6, "mlrole": 1.5e6, "logged": 1.56e6}
+    counts = Counts(per_request, per_question=250e3, questions=40)
     table = instructions.render(counts, requests=10)
     assert "| mlrole's wiring (memoized - bare Bolt) | 0.20 M |" in table
     assert "| mlrole's answers (mlrole - memoized) | 0.30 M |" in table
     assert "| mlrole | 1.50 M | 1.50 |" in table
+    assert "| the question log (log on - mlrole) | 0.06 M | 1.04 x mlrole |" in table
 
 
 def test_without_valgrind_it_says_how_to_get_it(
