@@ -39,6 +39,8 @@ BATCH_WINDOW_S: Final = 0.2
 many questions it answers (each commit has a fixed cost, which many small ones would pay per question)."""
 ERROR_LOG_INTERVAL_S: Final = 60.0
 """A failing database is logged at most this often."""
+MAX_HASHES_KEPT: Final = 10_000
+"""User ids whose hash is remembered (forgotten all at once past that)."""
 MAX_PENDING: Final = 10_000
 """Items buffered at most while the database is slow; beyond, new ones are dropped (and logged)."""
 UNREADABLE: Final = "Sorry, I could not read the question log: its database is failing (see the bot's log)."
@@ -90,6 +92,7 @@ class SqlQuestionLog:
         self._votes = votes or SqlVotes(engine)
         self._batch_window_s = batch_window_s
         self._secret = secret.encode() if secret else None
+        self._hashes: dict[str, str] = {}
         self._retention = timedelta(days=retention_days)
         self._logger = logger
         self._errors = Throttled(logger, interval_s=ERROR_LOG_INTERVAL_S, clock=clock)
@@ -190,8 +193,15 @@ class SqlQuestionLog:
         await self._votes.put([self._vote(item) for item in batch if isinstance(item, FeedbackVote)])
 
     def _hash(self, user_id: str) -> str:
-        assert self._secret is not None  # set by `prepare`, which a write waits for
-        return hmac.new(self._secret, user_id.encode(), hashlib.sha256).hexdigest()
+        """The keyed hash of a Slack user id; a team's few hundred people are hashed once each."""
+        known = self._hashes.get(user_id)
+        if known is None:
+            assert self._secret is not None  # set by `prepare`, which a write waits for
+            known = hmac.new(self._secret, user_id.encode(), hashlib.sha256).hexdigest()
+            if len(self._hashes) >= MAX_HASHES_KEPT:
+                self._hashes.clear()
+            self._hashes[user_id] = known
+        return known
 
     def _question_row(self, question: AskedQuestion) -> dict[str, Any]:
         return {
