@@ -14,11 +14,7 @@ from collections.abc import Mapping
 from typing import Final, TextIO
 
 from bot import logging_setup
-from bot.logging_setup import APP_LOGGER
-from bot.questionlog.database import DatabaseUrlError
-from bot.questionlog.opening import open_question_log
-from bot.settings import DATABASE_URL, KNOWLEDGE, ConfigError, Mode, Settings
-from handlers.question_log import QuestionLog
+from bot.settings import KNOWLEDGE, ConfigError, Mode, Settings
 from knowledge.base.errors import KnowledgeError
 from knowledge.base.sources import parse_source
 from knowledge.base.store import KnowledgeStore
@@ -45,15 +41,6 @@ async def open_store(settings: Settings, *, err: TextIO | None = None) -> Knowle
         print(f"mlrole: cannot use the knowledge base ({KNOWLEDGE}): {count} error(s)", file=err)
         for error in exc.errors:
             print(f"mlrole: {error}", file=err)
-        return None
-
-
-async def open_log(settings: Settings, *, err: TextIO | None = None) -> QuestionLog | None:
-    """The question log (`bot.questionlog`), or None (printed) when `MLROLE_DATABASE_URL` is no URL."""
-    try:
-        return await open_question_log(settings, logger=logging.getLogger(APP_LOGGER))
-    except DatabaseUrlError as exc:
-        print(f"mlrole: {DATABASE_URL}: {exc}", file=err or sys.stderr)
         return None
 
 

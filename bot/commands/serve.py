@@ -8,10 +8,10 @@ import os
 from typing import Final
 
 from bot.app import create_app
-from bot.questionlog.opening import close_question_log
+from bot.questionlog.opening import close_question_log, open_log
 from bot.server import serve_forever
 from bot.settings import Settings
-from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_log, open_store
+from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store
 
 HELP: Final = "run the Slack app over HTTP on $PORT (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
 DEFAULT_HOST: Final = "0.0.0.0"  # noqa: S104 -- behind a platform's router, a web process listens on all

@@ -9,7 +9,7 @@ import os
 from typing import Final
 
 from bot.app import create_app
-from bot.questionlog.opening import close_question_log
+from bot.questionlog.opening import close_question_log, open_log
 from bot.settings import Settings
 from bot.shutdown import finish_in_flight
 from bot.sighup import reload_on_sighup
@@ -18,7 +18,6 @@ from bot.startup import (
     EXIT_CONFIG,
     configure_logging,
     load_settings,
-    open_log,
     open_store,
     stop_on_signals,
 )

@@ -1,12 +1,18 @@
-"""What `mlrole serve` and `mlrole socket` do at start: open the question log the settings ask for."""
+"""What `mlrole serve` and `mlrole socket` do at start: open the question log the settings ask for.
+
+Only those commands import this (and so SQLAlchemy and Alembic): `bot.startup`, which the benchmark's bare
+Bolt server shares, stays free of them."""
 
 from __future__ import annotations
 
 import logging
+import sys
+from typing import TextIO
 
-from bot.questionlog.database import async_url, create_engine, shown
+from bot.logging_setup import APP_LOGGER
+from bot.questionlog.database import DatabaseUrlError, async_url, create_engine, shown
 from bot.questionlog.recorder import SqlQuestionLog
-from bot.settings import Settings
+from bot.settings import DATABASE_URL, Settings
 from handlers.question_log import NoQuestionLog, QuestionLog
 
 
@@ -28,6 +34,16 @@ async def open_question_log(settings: Settings, *, logger: logging.Logger) -> Qu
         logger.info("question log at %s, kept %d days", shown(url), settings.retention_days)
     log.purge_daily()
     return log
+
+
+async def open_log(settings: Settings, *, err: TextIO | None = None) -> QuestionLog | None:
+    """`open_question_log` for `mlrole serve` and `mlrole socket`: None (printed) when `MLROLE_DATABASE_URL`
+    is no URL they can use."""
+    try:
+        return await open_question_log(settings, logger=logging.getLogger(APP_LOGGER))
+    except DatabaseUrlError as exc:
+        print(f"mlrole: {DATABASE_URL}: {exc}", file=err or sys.stderr)
+        return None
 
 
 async def close_question_log(log: QuestionLog) -> None:
