@@ -36,6 +36,10 @@ def create_app(
     refused here: Bolt would start with it and only fail on the first request (its verifier refuses an
     empty secret), so every request would be turned away by a server that looked healthy.
 
+    The app acks inline (`process_before_response=True`): Bolt returns what a listener acked as the HTTP
+    response, without the 10 ms poll it uses otherwise, and whatever calls the Web API runs after, in lazy
+    listeners, so the answer never waits for Slack (`handlers.lazy`).
+
     Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
     event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both.
     """
@@ -47,7 +51,14 @@ def create_app(
         token=settings.bot_token, base_url=settings.slack_api_url, logger=log, retry_handlers=handlers
     )
     with _without_bolts_token_warning(log):
-        app = AsyncApp(name="mlrole", client=client, signing_secret=settings.signing_secret, logger=log)
+        app = AsyncApp(
+            name="mlrole",
+            client=client,
+            signing_secret=settings.signing_secret,
+            logger=log,
+            process_before_response=True,  # acks inline; Web API work runs in lazy listeners (handlers.lazy)
+            raise_error_for_unhandled_request=True,  # so the error handler answers those 200 (bot.guards)
+        )
     install_guards(app, seen=seen_events or RecentIds(), retry_handlers=handlers, logger=log)
     register_all(app, Deps(store=store, admins=settings.admins, logger=log))
     return app

@@ -96,6 +96,7 @@ from handlers.blocks.reload import (
 )
 from handlers.blocks.surfaces import (
     build_home,
+    build_notice_view,
     build_roles_list,
     build_shared,
     build_usage,
@@ -132,6 +133,7 @@ __all__ = [
     "build_help",
     "build_home",
     "build_notice",
+    "build_notice_view",
     "build_recommend_input_error",
     "build_recommend_modal",
     "build_recommendation",
