@@ -6,8 +6,9 @@ lands in `fake.calls`. Tests wait for calls with `await fake.wait_for(...)`: no 
 
 Slack's bad days can be scripted per method (`RESPOND` for `response_url`s): `fake.fail(method, *faults)`
 answers the next calls with the given `Fault`s (a 429 with `Retry-After`, a 5xx, a dropped connection) before
-answering normally again, and `fake.hold(method)` keeps the next call waiting until the test releases it.
-Failed and held calls are recorded like any other.
+answering normally again, `fake.hold(method)` keeps the next call waiting until the test releases it, and
+`fake.slow(seconds)` makes every answer (or those of the methods named) come that much later, as a slow Slack
+would. Failed, held and slow calls are recorded when they arrive, like any other.
 """
 
 from __future__ import annotations
@@ -118,6 +119,8 @@ class FakeSlack:
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     _faults: dict[str, deque[Fault]] = field(default_factory=dict)
     _holds: dict[str, deque[Hold]] = field(default_factory=dict)
+    _delays: dict[str | None, float] = field(default_factory=dict)
+    """Seconds before answering, by method; the None key for every method not named."""
 
     @classmethod
     @asynccontextmanager
@@ -151,6 +154,12 @@ class FakeSlack:
         hold = Hold()
         self._holds.setdefault(method, deque()).append(hold)
         return hold
+
+    def slow(self, seconds: float, *methods: str) -> None:
+        """Answer every call of `methods` (all methods, `response_url`s included, when none are named)
+        `seconds` after it arrives, until set again (0 answers at once)."""
+        for method in methods or (None,):
+            self._delays[method] = seconds
 
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -189,7 +198,11 @@ class FakeSlack:
         return await self._scripted(request, RESPOND) or web.Response(text="ok")
 
     async def _scripted(self, request: web.Request, method: str) -> web.Response | None:
-        """A held call waits for its release; a scripted fault replaces the answer."""
+        """A slow method answers late; a held call waits for its release; a scripted fault replaces the
+        answer."""
+        delay = self._delays.get(method, self._delays.get(None, 0.0))
+        if delay > 0:
+            await asyncio.sleep(delay)  # Slack's latency, played: there is no event to wait for
         holds = self._holds.get(method)
         if holds:
             hold = holds.popleft()
