@@ -1,4 +1,4 @@
-"""`/mlrole reload` as Slack sends it: the interim ack, and the answer through the command's `response_url`."""
+"""`/mlrole reload` as Slack sends it: the interim ack, then the answer through the `response_url`."""
 
 from __future__ import annotations
 
