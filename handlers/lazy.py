@@ -15,6 +15,11 @@ pair under any of Bolt's listener decorators:
   needs; what it raises goes to the app's error handler, logged with the request's context, like any
   listener's error.
 
+A new button (say, feedback or "Ask the owners"): its action id in `handlers.ids`, a `later` function in the
+surface's module, and one `listen(app.action(ids.NEW_BUTTON), later=...)` line in `handlers.routes`, above
+`stale.register` (which takes every action no listener before it took). `Later.respond` posts ephemerally
+to the click's `response_url`; `Later.seconds_left()` bounds a `views.open` by the `trigger_id`'s life.
+
 A listener with nothing to do after its ack (the slash command's question) registers a plain ack function
 instead: a lazy function costs a copy of the request and a task, which a question's answer need not pay.
 """

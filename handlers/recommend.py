@@ -1,15 +1,18 @@
 """Team recommendations in Slack: `/mlrole recommend`, its form (a modal), and the "Adjust the inputs" button.
 
-- `/mlrole recommend` alone opens the form (`views.open` with the command's `trigger_id`), every input set
-  to its default; the ack carries nothing.
+- `/mlrole recommend` alone is acked empty at once; then (a lazy listener) the form opens, every input set to
+  its default, in one `views.open` attempt bounded by what is left of the `trigger_id`'s 3 s. If Slack does
+  not open it in time, how to give the inputs inline follows through the command's `response_url`.
 - `/mlrole recommend size=startup people=5 ...` answers at once, in the ack; an unknown key or value gets a
   message listing the allowed ones.
 - `/mlrole recommend <words>` reads what it can from the words, as a question does
   (`handlers.blocks.build_recommendation_for`), and says what it assumed.
-- "Adjust the inputs" under any recommendation opens the form set to that recommendation's inputs.
-- Submitting the form answers `response_action: errors` for an input it cannot read, or closes the form and
-  posts the recommendation where the person asked: ephemeral in that channel (in the thread, for a button
-  under a threaded answer), or in their DM with the bot when they asked from a DM or the channel refuses it.
+- "Adjust the inputs" under any recommendation opens the form set to that recommendation's inputs (acked
+  empty, then opened the same way).
+- Submitting the form answers `response_action: errors` in the ack for an input it cannot read, or closes
+  the form (an empty ack) and then posts the recommendation where the person asked: ephemeral in that
+  channel (in the thread, for a button under a threaded answer), or in their DM with the bot when they asked
+  from a DM or the channel refuses it.
 """
 
 from __future__ import annotations
