@@ -4,8 +4,9 @@ The source is configuration (`MLROLE_KNOWLEDGE`), never chat input: `/mlrole rel
 the ack and reloads nothing. `/mlrole reload` alone is acked at once with "Reloading…"; then, as a lazy
 listener (`handlers.lazy`), the person is checked (`MLROLE_ADMINS`, or `users.info` for workspace admins and
 owners), the knowledge base is reloaded, and the result (or the refusal) follows through the command's
-`response_url`. So neither a slow `users.info` nor a slow URL delays the ack. The ack is written before the
-follow-up's first request leaves, so Slack shows "Reloading…" first. The store validates the new version
+`response_url`. So neither a slow `users.info` nor a slow URL delays the ack. Bolt starts the follow-up as
+it returns the ack, and the result needs a request of its own, so "Reloading…" reaches Slack first (the
+tests check it). The store validates the new version
 aside and swaps it in whole, or keeps the old one serving; it also logs every reload (who, source, outcome,
 versions).
 """
