@@ -252,11 +252,12 @@ async def test_every_surface_acks_at_once_while_slack_answers_after_3_5_s_and_th
     outcomes = await asyncio.gather(*(s.follows(fake_slack) for s in driven if s.follows is not None))
     assert all(outcomes)
     assert len(fake_slack.calls_to("views.open")) == 2, "one attempt each for the command and the button"
-    [reloaded] = [call for call in fake_slack.calls_to(RESPOND) if hook(driven[1].payload)(call)]
+    payload = {surface.name: surface.payload for surface in driven}
+    [reloaded] = [call for call in fake_slack.calls_to(RESPOND) if hook(payload["reload"])(call)]
     assert "Knowledge base reloaded" in reloaded.body["text"] or "No change" in reloaded.body["text"]
-    [form_notice] = [call for call in fake_slack.calls_to(RESPOND) if hook(driven[2].payload)(call)]
+    [form_notice] = [call for call in fake_slack.calls_to(RESPOND) if hook(payload["recommend form"])(call)]
     assert "could not open the form" in form_notice.body["text"], "views.open outlived the trigger id"
-    [stale] = [call for call in fake_slack.calls_to(RESPOND) if hook(driven[7].payload)(call)]
+    [stale] = [call for call in fake_slack.calls_to(RESPOND) if hook(payload["stale button"])(call)]
     assert stale.body["text"] == STALE_BUTTON and stale.body["response_type"] == "ephemeral"
 
 
