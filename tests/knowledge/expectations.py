@@ -13,9 +13,12 @@ from typing import Final
 
 import yaml
 
+from knowledge.match.evaluation import is_right
 from knowledge.match.matcher import Match
 
 Expect = str | Sequence[str]
+
+__all__ = ["DEV_QUESTIONS", "Expect", "describe_misses", "expected", "is_right", "load_dev_questions"]
 
 DEV_QUESTIONS: Final = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev-questions.yaml"
 """The shared dev set: `shared/` beside the repository root (read-only, not part of the repo)."""
@@ -23,15 +26,6 @@ DEV_QUESTIONS: Final = Path(__file__).resolve().parents[3] / "shared" / "eval" /
 
 def expected(expect: Expect) -> tuple[str, ...]:
     return (expect,) if isinstance(expect, str) else tuple(expect)
-
-
-def is_right(found: Match, expect: Expect) -> bool:
-    for answer in expected(expect):
-        if found.kind == answer or found.id == answer:
-            return True
-        if found.kind == "task" and answer in found.owners:
-            return True
-    return False
 
 
 def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[tuple[str, Expect]]:
