@@ -17,6 +17,10 @@ from knowledge.base.rules import RecommendationRules
 CompanySize = Literal["startup", "small", "medium", "large"]
 COMPANY_SIZES: Final[tuple[CompanySize, ...]] = ("startup", "small", "medium", "large")
 
+Source = Literal["document", "practice"]
+SOURCES: Final[tuple[Source, ...]] = ("document", "practice")
+"""Where an entry comes from: what the source document states, or common practice it does not cover."""
+
 
 @dataclass(frozen=True, slots=True)
 class SizeNote:
@@ -41,6 +45,8 @@ class Role:
     works_with: tuple[str, ...] = ()
     """Role ids."""
     by_company_size: tuple[SizeNote, ...] = ()
+    source: Source | None = None
+    """Where it comes from (`SOURCES`); None when the knowledge base does not say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,7 @@ class Approach:
     choose_when: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     """Role ids that make up a team of this approach."""
+    source: Source | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,7 @@ class Task:
     aliases: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     by_company_size: tuple[OwnerVariant, ...] = ()
+    source: Source | None = None
 
 
 Entry = Role | Approach | Task
