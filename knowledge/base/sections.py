@@ -21,8 +21,8 @@ from knowledge.base.draft import (
 )
 from knowledge.base.model import (
     COMPANY_SIZES,
-    Approach,
     SOURCES,
+    Approach,
     CompanySize,
     OwnerVariant,
     Role,

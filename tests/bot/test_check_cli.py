@@ -74,7 +74,8 @@ def test_sources_are_counted_and_an_unknown_one_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sourced = VALID.replace("    name: Labeler\n", "    name: Labeler\n    source: document\n")
-    sourced = sourced.replace("    name: Model deployment\n", "    name: Model deployment\n    source: practice\n")
+    deployment = "    name: Model deployment\n"
+    sourced = sourced.replace(deployment, deployment + "    source: practice\n")
     (tmp_path / "kb.yaml").write_text(sourced, encoding="utf-8")
     assert run_check([str(tmp_path)]) == 0
     assert capsys.readouterr().out.endswith("Sources: 1 document, 1 practice, 2 unsaid\n")
