@@ -87,6 +87,22 @@ class Task:
 
 
 Entry = Role | Approach | Task
+
+
+@dataclass(frozen=True, slots=True)
+class MissingRole:
+    """A role people ask about that the knowledge base does not describe (a product manager): the honest
+    answer names the closest roles it has instead of guessing."""
+
+    id: str
+    name: str
+    note: str
+    """What such a person does, and why the closest roles are close."""
+    closest: tuple[str, ...]
+    """Role ids, closest first."""
+    aliases: tuple[str, ...] = ()
+
+
 E = TypeVar("E", Role, Approach, Task)
 
 
@@ -123,6 +139,8 @@ class KnowledgeBase:
     synonyms: tuple[Synonym, ...] = ()
     recommendation: RecommendationRules | None = None
     """The team-recommendation rules (`knowledge.base.rules`); None when the base has no such section."""
+    missing_roles: tuple[MissingRole, ...] = ()
+    """Roles people ask about that this knowledge base does not describe (`missing_roles` section)."""
 
     _roles_by_id: Mapping[str, Role] = field(init=False, repr=False, compare=False)
     _approaches_by_id: Mapping[str, Approach] = field(init=False, repr=False, compare=False)

@@ -38,6 +38,7 @@ from knowledge.base.draft import (
 from knowledge.base.model import (
     KnowledgeBase,
 )
+from knowledge.base.missing_roles import parse_missing_roles
 from knowledge.base.sections import (
     parse_approaches,
     parse_recommendation,
@@ -52,6 +53,7 @@ SECTIONS: Final[dict[str, SectionParser]] = {
     "tasks": parse_tasks,
     "synonyms": parse_synonyms,
     "recommendation": parse_recommendation,
+    "missing_roles": parse_missing_roles,
 }
 
 
@@ -74,4 +76,5 @@ def build(draft: Draft, *, version: str) -> KnowledgeBase:
         tasks=tuple(draft.tasks),
         synonyms=tuple(draft.synonyms),
         recommendation=None if draft.recommendation is None else draft.recommendation.rules,
+        missing_roles=tuple(draft.missing_roles),
     )
