@@ -125,7 +125,7 @@ TOGETHER_WORDS: Final[frozenset[str]] = _words("both two each either every all d
 """Words that, with one of `APPROACH_NOUNS` ("each approach", "both options"), also mean them together."""
 
 COMPARE_WORDS: Final[frozenset[str]] = _words(
-    "compare compared comparing comparison versus vs difference differences differ contrast"
+    "compare compared comparing comparison versus vs difference differences differ different contrast"
 )
 """Words that ask to put things side by side."""
 
@@ -191,3 +191,35 @@ RECOMMEND_WORDS: Final[tuple[tuple[str, ...], ...]] = tuple(
 )
 """Like RECOMMEND_TRIGGERS, but about anything ("recommend a restaurant"): they ask for a team
 recommendation only when the rest of the question is mostly words the knowledge base knows."""
+
+CONCEPT_OPENERS: Final[tuple[tuple[str, ...], ...]] = tuple(
+    tuple(opener.split())
+    for opener in (
+        "what is",
+        "what are",
+        "whats",
+        "what does",
+        "what do",
+        "define",
+        "definition of",
+        "meaning of",
+        "explain",
+        "how do i",
+        "how do we",
+        "how do you",
+        "how does",
+        "how to",
+        "how can i",
+        "how can we",
+        "how should i",
+        "how should we",
+        "which",
+        "is it worth",
+        "should we use",
+        "should i use",
+    )
+)
+"""Word sequences (unstemmed) that open a question about what something is or how to do it, not about who
+does it: "what is a feature store", "how do I fine-tune BERT", "which GPU should we buy". When such a
+question's best answer is a task (a role or an approach is what it asks about: "what is a data engineer"),
+it gets the honest "I don't know" and a suggestion to ask who owns the task (`knowledge.match.concepts`)."""

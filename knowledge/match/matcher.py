@@ -41,12 +41,16 @@ import operator
 from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple
 
-from knowledge.base.model import KnowledgeBase, Task
+from knowledge.base.model import Approach, KnowledgeBase, Task
+from knowledge.match.concepts import asks_what_or_how
 from knowledge.match.evidence import NAME_WEIGHT, WHOLE
 from knowledge.match.index import Index, index_for
+from knowledge.match.missing import missing_role
 from knowledge.match.reading import Reading
+from knowledge.match.side_by_side import compared_roles
 
 Kind = Literal["role", "approach", "task", "compare", "recommend", "help", "none"]
+Reason = Literal["", "concept", "missing-role"]
 
 MIN_SCORE: Final = 0.62
 """An entry's evidence (before shape bonuses) must reach this to be the answer. Measured (dev set and the
@@ -99,8 +103,8 @@ class Match:
 
     - `kind` "role" / "approach" / "task": `id` names the entry; for a task `owners` are its owner role ids,
       accountable first (empty for other kinds).
-    - "compare": both approaches side by side; "recommend": a request for a team recommendation;
-      "help": a request for usage.
+    - "compare": entries side by side, `ids` the compared entries (two or three roles, or the approaches);
+      "recommend": a request for a team recommendation; "help": a request for usage.
     - "none": out of scope, or a close call. `alternatives` (entry ids, best first) are "did you mean"
       suggestions when the matcher saw a close call between entries; empty when nothing was close.
     - `score` is in [0, 1]: how well the answer fits; for "none", the best rejected candidate's score.
@@ -112,6 +116,11 @@ class Match:
     owners: tuple[str, ...] = ()
     score: float = 0.0
     alternatives: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    """For "compare": the ids of the entries side by side."""
+    reason: Reason = ""
+    """For "none": "concept" (a question about what something is; `alternatives` holds the task to ask
+    about), "missing-role" (a role the knowledge base lacks; `alternatives` are the closest roles)."""
 
 
 def prepare(kb: KnowledgeBase) -> None:
@@ -130,16 +139,45 @@ def match(question: str, kb: KnowledgeBase) -> Match:
             return Match(query=question, kind="recommend", score=_clamp(1.0 - unknown_share / 2))
     if not content:
         if reading.compare or "approach" in reading.cues:  # "compare", "pros and cons?"
-            return Match(query=question, kind="compare", score=1.0)
+            return _approach_comparison(question, index, score=1.0)
         sure = reading.help_words or not question.strip()
         return Match(query=question, kind="help", score=1.0 if sure else 0.5)
+    ranked = _ranked(index, reading) if reading.known else []
+    missing = missing_role(question, kb)
+    if missing is not None and not _named(ranked):
+        return Match(query=question, kind="none", alternatives=missing.closest, reason="missing-role")
     if not reading.known:
         return Match(query=question, kind="none")
-    ranked = _ranked(index, reading)
+    if reading.compare or reading.compare_joiner:
+        named = [
+            index.entries[f.entry].entry for f in ranked if f.phrase >= NAMED and f.evidence >= SUGGEST_MIN
+        ]
+        ids = compared_roles(named, [i.entry for i in index.entries if isinstance(i.entry, Approach)])
+        approach_named = any(
+            index.kinds[f.entry] == "approach" and f.phrase >= NAME_WEIGHT * WHOLE for f in ranked
+        )
+        if ids and not approach_named:
+            return Match(query=question, kind="compare", ids=ids, score=1.0)
     if _is_comparison(index, reading, ranked):
         score = min((_approach_evidence(index, ranked, i) for i in _approaches(index)), default=0.0)
-        return Match(query=question, kind="compare", score=_clamp(max(score, COMPARE_MIN)))
-    return _decide(question, index, reading, ranked)
+        return _approach_comparison(question, index, score=_clamp(max(score, COMPARE_MIN)))
+    found = _decide(question, index, reading, ranked)
+    if found.kind == "task" and found.id is not None and asks_what_or_how(question):
+        return Match(
+            query=question, kind="none", score=found.score, alternatives=(found.id,), reason="concept"
+        )
+    return found
+
+
+def _approach_comparison(question: str, index: Index, *, score: float) -> Match:
+    ids = tuple(index.entries[i].entry.id for i in _approaches(index))
+    return Match(query=question, kind="compare", ids=ids, score=score)
+
+
+def _named(ranked: list[_Ranked]) -> bool:
+    """Whether the question names an entry outright (a name or alias, nearly whole, strong enough to be the
+    answer): "on call at 3 pm" names the on-call task, whatever "pm" might mean."""
+    return any(f.phrase >= NAMED and f.evidence >= MIN_SCORE for f in ranked)
 
 
 class _Ranked(NamedTuple):
