@@ -198,6 +198,8 @@ CONCEPT_OPENERS: Final[tuple[tuple[str, ...], ...]] = tuple(
         "what is",
         "what are",
         "whats",
+        "what a",
+        "what an",
         "what does",
         "what do",
         "define",

@@ -47,6 +47,7 @@ from knowledge.match.evidence import NAME_WEIGHT, WHOLE
 from knowledge.match.index import Index, index_for
 from knowledge.match.missing import missing_role
 from knowledge.match.reading import Reading
+from knowledge.match.run_together import split_run_together
 from knowledge.match.side_by_side import compared_roles
 
 Kind = Literal["role", "approach", "task", "compare", "recommend", "help", "none"]
@@ -131,6 +132,10 @@ def prepare(kb: KnowledgeBase) -> None:
 def match(question: str, kb: KnowledgeBase) -> Match:
     index = index_for(kb)
     reading = index.read(question)
+    if reading.unknown:
+        split = split_run_together(question, index)
+        if split is not None:
+            reading = index.read(split)
     content = reading.content
     if reading.recommend is not None:
         rest = reading.recommend_rest
