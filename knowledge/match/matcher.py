@@ -157,9 +157,18 @@ def match(question: str, kb: KnowledgeBase) -> Match:
         named = [
             index.entries[f.entry].entry for f in ranked if f.phrase >= NAMED and f.evidence >= SUGGEST_MIN
         ]
-        ids = compared_roles(named, [i.entry for i in index.entries if isinstance(i.entry, Approach)])
+        ids = compared_roles(
+            question, named, [i.entry for i in index.entries if isinstance(i.entry, Approach)]
+        )
+        # An approach named whole, but not through a role's name it holds ("ML engineers" is the role).
+        roles = {
+            f.entry for f in ranked if index.kinds[f.entry] == "role" and f.phrase >= NAME_WEIGHT * WHOLE
+        }
         approach_named = any(
-            index.kinds[f.entry] == "approach" and f.phrase >= NAME_WEIGHT * WHOLE for f in ranked
+            index.kinds[f.entry] == "approach"
+            and f.phrase >= NAME_WEIGHT * WHOLE
+            and not index.role_names_in.get(f.entry, frozenset()) & roles
+            for f in ranked
         )
         if ids and not approach_named:
             return Match(query=question, kind="compare", ids=ids, score=1.0)
