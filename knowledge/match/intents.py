@@ -196,7 +196,6 @@ CONCEPT_OPENERS: Final[tuple[tuple[str, ...], ...]] = tuple(
     tuple(opener.split())
     for opener in (
         "what is",
-        "what are",
         "whats",
         "what a",
         "what an",

@@ -255,11 +255,25 @@ def _is_comparison(index: Index, reading: Reading, ranked: list[_Ranked]) -> boo
     evidence = [_approach_evidence(index, ranked, i) for i in approaches]
     if sum(1 for e in evidence if e >= COMPARE_MIN) >= 2:
         return True
+    # "hire ML engineers or scientists plus engineers?": each approach named whole (or its own role), whatever
+    # else the question holds.
+    if sum(1 for i in approaches if _approach_named(index, ranked, i)) >= 2:
+        return True
     if not reading.compare:
         return False
     # "compare the team approaches", "how does the ML software engineers approach compare?"
     direct = max((f.score for f in ranked if index.entries[f.entry].kind == "approach"), default=0.0)
     return "approach" in reading.cues or direct >= MIN_SCORE
+
+
+def _approach_named(index: Index, ranked: list[_Ranked], approach: int) -> bool:
+    """Whether the question names the approach, or a role only it has, whole."""
+    return any(
+        (found.entry == approach or index.characteristic.get(found.entry) == approach)
+        and found.phrase >= NAME_WEIGHT * WHOLE
+        and found.evidence >= SUGGEST_MIN
+        for found in ranked
+    )
 
 
 def _names_other_than_approaches(index: Index, ranked: list[_Ranked]) -> bool:

@@ -19,6 +19,7 @@ MIN_PART: Final = 2
 
 class _Vocabulary(Protocol):
     vocab: frozenset[str]
+    generic: frozenset[str]
 
     def key_of(self, raw: str) -> str: ...
 
@@ -26,8 +27,10 @@ class _Vocabulary(Protocol):
 
 
 def _known(index: _Vocabulary, raw: str) -> bool:
+    """Whether the word is a topic the knowledge base knows, and no everyday word ("pay" + "roll" is not
+    "payroll")."""
     keys = index.key_of(raw).split()
-    return bool(keys) and all(key in index.vocab for key in keys)
+    return bool(keys) and all(key in index.vocab and key not in index.generic for key in keys)
 
 
 def _split(index: _Vocabulary, word: str) -> tuple[str, str] | None:
