@@ -24,7 +24,7 @@ STOPWORDS: Final[frozenset[str]] = _words(
     is are was were be been being am isnt arent wasnt do does did doing done dont doesnt didnt
     have has had having can cant could couldnt should shouldnt would wouldnt will wont shall may might must
     all any some every each no not only just also very really too more most much many lot lots
-    up out over again once even still ever
+    up out over again once even still ever first next later
     please tell know explain describe show give get gets got want wants like let lets
     anyone someone somebody anybody everyone person people guy guys folks member members
     role roles job jobs position positions title titles thing things stuff kind sort type
@@ -58,7 +58,7 @@ partly matched one. Domain words (data, model, label, pipeline, engineer...) are
 HELP_WORDS: Final[frozenset[str]] = _words(
     """
     help usage use using command commands hi hello hey yo thanks thank cheers bot mlrole work works
-    start started guide manual info information
+    start started guide manual info information thx ty mate howdy greetings morning afternoon evening
     """
 )
 """A question made only of these (and stopwords) asks how to use the bot."""
