@@ -176,10 +176,10 @@ def match(question: str, kb: KnowledgeBase) -> Match:
         score = min((_approach_evidence(index, ranked, i) for i in _approaches(index)), default=0.0)
         return _approach_comparison(question, index, score=_clamp(max(score, COMPARE_MIN)))
     found = _decide(question, index, reading, ranked)
-    if found.kind == "task" and found.id is not None and asks_what_or_how(question):
-        return Match(
-            query=question, kind="none", score=found.score, alternatives=(found.id,), reason="concept"
-        )
+    # "what is a feature store", "which GPU should we buy": no card, but the task to ask about.
+    topic = found.id if found.kind == "task" else (found.alternatives[:1] or (None,))[0]
+    if topic is not None and kb.task(topic) is not None and asks_what_or_how(question):
+        return Match(query=question, kind="none", score=found.score, alternatives=(topic,), reason="concept")
     return found
 
 
