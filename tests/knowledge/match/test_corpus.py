@@ -1,6 +1,8 @@
 """The labelled corpus (tests/knowledge/corpus/): questions as employees and leads type them, with the answer
-each must get. `tuning.yaml` was used to choose what knowledge to add; `held_out.yaml` (at least a quarter)
-was written first and scored only at the end, never used to choose a threshold."""
+each must get. `tuning.yaml` was used to choose what knowledge to add; `held_out_first.yaml` was written
+before any tuning and scored once untouched (92.9%, 105/113), then used for tuning too; `held_out.yaml` (at
+least a quarter of the corpus) was written after that and scored only at the end, never used to choose a
+threshold."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from knowledge.match.matcher import match
 
 CORPUS: Final = Path(__file__).resolve().parents[2] / "knowledge" / "corpus"
 TUNING: Final = CORPUS / "tuning.yaml"
+HELD_OUT_FIRST: Final = CORPUS / "held_out_first.yaml"
 HELD_OUT: Final = CORPUS / "held_out.yaml"
 CORPUS_ACCURACY: Final = 0.97
 HELD_OUT_ACCURACY: Final = 0.95
@@ -24,7 +27,12 @@ MIN_HELD_OUT_SHARE: Final = 0.25
 
 def corpus_questions() -> list[Question]:
     """Every question of the corpus, tuning part first (the pinned answers include them)."""
-    return [*load_questions(TUNING), *load_questions(HELD_OUT)]
+    return [*tuned(), *load_questions(HELD_OUT)]
+
+
+def tuned() -> list[Question]:
+    """The questions used for tuning: the tuning part and the first held-out part, once scored."""
+    return [*load_questions(TUNING), *load_questions(HELD_OUT_FIRST)]
 
 
 def _misses(report: Report) -> str:
@@ -35,7 +43,7 @@ def _misses(report: Report) -> str:
 
 
 def test_the_corpus_is_large_enough_and_a_quarter_is_held_out() -> None:
-    tuning, held_out = load_questions(TUNING), load_questions(HELD_OUT)
+    tuning, held_out = tuned(), load_questions(HELD_OUT)
     assert len(tuning) + len(held_out) >= MIN_CORPUS
     assert len(held_out) >= MIN_HELD_OUT_SHARE * (len(tuning) + len(held_out))
     questions = [q.q for q in (*tuning, *held_out)]
@@ -46,12 +54,14 @@ def test_every_expected_answer_is_an_entry_or_a_kind(bundled_kb: KnowledgeBase) 
     assert unknown_ids(corpus_questions(), bundled_kb) == []
 
 
-@pytest.mark.parametrize(("path", "required"), [(TUNING, CORPUS_ACCURACY), (HELD_OUT, HELD_OUT_ACCURACY)])
-def test_each_part_of_the_corpus_is_answered_right(
-    bundled_kb: KnowledgeBase, path: Path, required: float
-) -> None:
-    report = evaluate(load_questions(path), bundled_kb)
-    assert report.accuracy >= required, f"{report.accuracy:.1%} of {path.name}; misses:\n{_misses(report)}"
+def test_the_tuned_part_is_answered_right(bundled_kb: KnowledgeBase) -> None:
+    report = evaluate(tuned(), bundled_kb)
+    assert report.accuracy >= CORPUS_ACCURACY, f"{report.accuracy:.1%}; misses:\n{_misses(report)}"
+
+
+def test_the_untouched_part_is_answered_right(bundled_kb: KnowledgeBase) -> None:
+    report = evaluate(load_questions(HELD_OUT), bundled_kb)
+    assert report.accuracy >= HELD_OUT_ACCURACY, f"{report.accuracy:.1%}; misses:\n{_misses(report)}"
 
 
 def test_the_whole_corpus_is_answered_right(bundled_kb: KnowledgeBase) -> None:
