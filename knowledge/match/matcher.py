@@ -83,6 +83,11 @@ RECOMMEND_MAX_UNKNOWN_SHARE: Final = 0.5
 """A recommendation trigger or word ("staff a team", "recommend", "how many") counts only if at most this
 share of the question's other content words are unknown: "recommend a restaurant" and "team building
 activities" are none, "recommend a team for a 5 person startup" is a recommendation."""
+MIN_UNKNOWN_AROUND_ONE: Final = 2
+"""A task answer whose question holds one specific known word and at least this many unknown ones is none
+(`_off_topic`). Measured on the tuned corpus and the dev set (473 questions): with 2, two out-of-scope
+questions are refused and no right answer is lost; with 1, five right answers are lost ("who detects drift",
+"prefect flows") for five refusals."""
 EXACT_BONUS: Final = 0.05
 """For a question that is exactly an entry's id, name or alias: "ML Software Engineers" is the approach,
 "ML software engineer" the role, though both stem alike."""
@@ -176,11 +181,20 @@ def match(question: str, kb: KnowledgeBase) -> Match:
         score = min((_approach_evidence(index, ranked, i) for i in _approaches(index)), default=0.0)
         return _approach_comparison(question, index, score=_clamp(max(score, COMPARE_MIN)))
     found = _decide(question, index, reading, ranked)
+    if found.kind == "task" and _off_topic(index, reading):
+        return Match(query=question, kind="none", score=found.score)
     # "what is a feature store", "which GPU should we buy": no card, but the task to ask about.
     topic = found.id if found.kind == "task" else (found.alternatives[:1] or (None,))[0]
     if topic is not None and kb.task(topic) is not None and asks_what_or_how(question):
         return Match(query=question, kind="none", score=found.score, alternatives=(topic,), reason="concept")
     return found
+
+
+def _off_topic(index: Index, reading: Reading) -> bool:
+    """A task answer resting on one specific word among more unknown ones is about something else: "who
+    labels the fridge shelves", "who cleans the data center floor"."""
+    specific = sum(1 for key in reading.known if key not in index.generic)
+    return specific == 1 and len(reading.unknown) >= MIN_UNKNOWN_AROUND_ONE
 
 
 def _approach_comparison(question: str, index: Index, *, score: float) -> Match:
