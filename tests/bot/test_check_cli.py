@@ -82,7 +82,7 @@ def test_sources_are_counted_and_an_unknown_one_is_an_error(
 
     (tmp_path / "kb.yaml").write_text(sourced.replace("source: practice", "source: blog"), encoding="utf-8")
     assert run_check([str(tmp_path)]) == 1
-    assert "unknown source of task 'deployment' 'blog'" in capsys.readouterr().err
+    assert "unknown source of task 'deployment': 'blog'" in capsys.readouterr().err
 
 
 def test_an_invalid_base_prints_every_error_and_a_count(
