@@ -86,7 +86,7 @@ def read_choice(node: Node, ctx: FileContext, *, what: str, choices: Sequence[st
     if value is None or value in choices:
         return value
     ctx.error(
-        node, f"unknown {what} '{value}'{suggest(value, choices)}; expected one of {', '.join(choices)}"
+        node, f"unknown {what}: '{value}'{suggest(value, choices)}; expected one of {', '.join(choices)}"
     )
     return None
 
