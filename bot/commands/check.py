@@ -8,7 +8,7 @@ from typing import Final
 
 from knowledge.base.errors import KnowledgeError
 from knowledge.base.loader import bundled_path, load_path
-from knowledge.base.model import SOURCES, KnowledgeBase
+from knowledge.base.model import SOURCES, Entry, KnowledgeBase
 
 HELP: Final = "validate a knowledge base (a YAML file or directory; default: the bundled one)"
 
@@ -56,7 +56,8 @@ def provenance(kb: KnowledgeBase) -> str:
     say are counted as "unsaid")."""
     counts = {source: 0 for source in SOURCES}
     unsaid = 0
-    for entry in (*kb.roles, *kb.approaches, *kb.tasks):
+    entries: tuple[Entry, ...] = (*kb.roles, *kb.approaches, *kb.tasks)
+    for entry in entries:
         if entry.source is None:
             unsaid += 1
         else:

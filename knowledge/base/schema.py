@@ -35,10 +35,10 @@ from knowledge.base.draft import (
     Draft,
     SectionParser,
 )
+from knowledge.base.missing_roles import parse_missing_roles
 from knowledge.base.model import (
     KnowledgeBase,
 )
-from knowledge.base.missing_roles import parse_missing_roles
 from knowledge.base.sections import (
     parse_approaches,
     parse_recommendation,

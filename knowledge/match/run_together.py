@@ -38,9 +38,9 @@ def _split(index: _Vocabulary, word: str) -> tuple[str, str] | None:
     best: tuple[str, str] | None = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
-        if _known(index, head) and _known(index, tail):
-            if best is None or min(len(head), len(tail)) > min(len(best[0]), len(best[1])):
-                best = (head, tail)
+        even = best is None or min(len(head), len(tail)) > min(len(best[0]), len(best[1]))
+        if even and _known(index, head) and _known(index, tail):
+            best = (head, tail)
     return best
 
 
@@ -50,12 +50,12 @@ def split_run_together(question: str, index: _Vocabulary) -> str | None:
     changed = False
     out: list[str] = []
     for token in tokens:
-        if len(token) >= MIN_RUN_TOGETHER and token.isalpha() and not _known(index, token):
-            if index.correct(token) is None:
-                parts = _split(index, token)
-                if parts is not None:
-                    out.extend(parts)
-                    changed = True
-                    continue
+        unknown = len(token) >= MIN_RUN_TOGETHER and token.isalpha() and not _known(index, token)
+        if unknown and index.correct(token) is None:
+            parts = _split(index, token)
+            if parts is not None:
+                out.extend(parts)
+                changed = True
+                continue
         out.append(token)
     return " ".join(out) if changed else None

@@ -1,10 +1,10 @@
 """Answers are pinned byte for byte: a refactor or a speed-up must not change a single one.
 
-Every question of the dev set, of the matcher's held-out tables and of the labelled corpus is answered through the one pipeline
-(`mlrole ask --json`'s record: the match and the exact Slack message), and a grid of recommendation inputs
-through `knowledge.recommend`; each answer's SHA-256 is compared with `pinned_answers.json`. A change that
-means to change answers (new knowledge, a better rule) regenerates the file and shows the changed
-questions in its diff:
+Every question of the dev set, of the matcher's held-out tables and of the labelled corpus is answered
+through the one pipeline (`mlrole ask --json`'s record: the match and the exact Slack message), and a grid
+of recommendation inputs through `knowledge.recommend`; each answer's SHA-256 is compared with
+`pinned_answers.json`. A change that means to change answers (new knowledge, a better rule) regenerates the
+file and shows the changed questions in its diff:
 
     python -m tests.bot.test_answers_pinned --update
 """

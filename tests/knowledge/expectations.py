@@ -13,14 +13,22 @@ from typing import Final
 
 import yaml
 
-from knowledge.match.evaluation import is_right
 from knowledge.base.model import KnowledgeBase
+from knowledge.match.evaluation import is_right
 from knowledge.match.matcher import Match
 from knowledge.match.missing import missing_role
 
 Expect = str | Sequence[str]
 
-__all__ = ["DEV_QUESTIONS", "Expect", "describe_misses", "expected", "guesses", "is_right", "load_dev_questions"]
+__all__ = [
+    "DEV_QUESTIONS",
+    "Expect",
+    "describe_misses",
+    "expected",
+    "guesses",
+    "is_right",
+    "load_dev_questions",
+]
 
 DEV_QUESTIONS: Final = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev-questions.yaml"
 """The shared dev set: `shared/` beside the repository root (read-only, not part of the repo)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.base.loader import load_bundled
-from knowledge.base.model import KnowledgeBase
+from knowledge.base.model import Entry, KnowledgeBase
 
 SOURCE = Path(__file__).resolve().parents[4] / "shared" / "source" / "ml-team.md"
 COVERED = 0.9
@@ -65,7 +65,8 @@ def test_every_statement_of_the_source_is_in_the_knowledge_base() -> None:
 
 def test_every_bundled_entry_says_where_it_comes_from() -> None:
     kb = load_bundled()
-    unsaid = [entry.id for entry in (*kb.roles, *kb.approaches, *kb.tasks) if entry.source is None]
+    entries: tuple[Entry, ...] = (*kb.roles, *kb.approaches, *kb.tasks)
+    unsaid = [entry.id for entry in entries if entry.source is None]
     assert not unsaid, f"entries without `source: document` or `source: practice`: {unsaid}"
     assert {entry.source for entry in kb.tasks} == {"document", "practice"}
 
@@ -74,7 +75,8 @@ def test_every_bundled_entry_says_where_it_comes_from() -> None:
 def test_the_source_documents_statements_live_in_entries_marked_document() -> None:
     """Where the document speaks, an entry of `source: document` says it: practice never stands in for it."""
     kb = load_bundled()
-    document = [e for e in (*kb.roles, *kb.approaches, *kb.tasks) if e.source == "document"]
+    entries: tuple[Entry, ...] = (*kb.roles, *kb.approaches, *kb.tasks)
+    document = [e for e in entries if e.source == "document"]
     texts = [_words(text) for entry in document for text in kb_texts_of(entry)]
     missing = []
     for statement in statements(SOURCE.read_text(encoding="utf-8")):
