@@ -148,3 +148,29 @@ def test_a_role_the_base_lacks_names_the_closest_roles(bundled_kb: KnowledgeBase
 @pytest.mark.parametrize("question", ["hi", "thanks", "cheers mate", "hello!"])
 def test_greetings_and_thanks_get_the_usage(bundled_kb: KnowledgeBase, question: str) -> None:
     assert match(question, bundled_kb).kind == "help"
+
+
+# The tools and jargon the issue lists, each of which must lead to the task that uses it (or its owner).
+VOCABULARY: Final = (
+    "airflow dag dagster prefect sql dbt spark kafka etl warehouse lake snowflake bigquery kubernetes k8s "
+    "docker terraform gpu mlflow feast optuna jupyter notebook pytorch tensorflow sagemaker vertex labelbox "
+    "prodigy annotation grafana prometheus pagerduty on-call incident outage rollback drift latency sla"
+).split() + ["weights & biases", "label studio", "bounding box", "inter-annotator agreement"]
+MIN_VOCABULARY: Final = 150
+
+
+@pytest.mark.parametrize("word", VOCABULARY)
+def test_the_tools_and_jargon_people_type_lead_to_a_task(bundled_kb: KnowledgeBase, word: str) -> None:
+    assert match(word, bundled_kb).kind in ("task", "role")
+
+
+def test_the_lifecycle_catalog_is_large_and_speaks_the_teams_words(bundled_kb: KnowledgeBase) -> None:
+    assert len(bundled_kb.tasks) >= 45
+    practice = {
+        phrase.casefold()
+        for task in bundled_kb.tasks
+        if task.source == "practice"
+        for phrase in (*task.aliases, *task.keywords)
+        if len(phrase.split()) <= 2
+    }
+    assert len(practice) >= MIN_VOCABULARY
