@@ -152,10 +152,51 @@ def test_greetings_and_thanks_get_the_usage(bundled_kb: KnowledgeBase, question:
 
 # The tools and jargon the issue lists, each of which must lead to the task that uses it (or its owner).
 VOCABULARY: Final = (
-    "airflow dag dagster prefect sql dbt spark kafka etl warehouse lake snowflake bigquery kubernetes k8s "
-    "docker terraform gpu mlflow feast optuna jupyter notebook pytorch tensorflow sagemaker vertex labelbox "
-    "prodigy annotation grafana prometheus pagerduty on-call incident outage rollback drift latency sla"
-).split() + ["weights & biases", "label studio", "bounding box", "inter-annotator agreement"]
+    "airflow",
+    "dag",
+    "dagster",
+    "prefect",
+    "sql",
+    "dbt",
+    "spark",
+    "kafka",
+    "etl",
+    "warehouse",
+    "lake",
+    "snowflake",
+    "bigquery",
+    "kubernetes",
+    "k8s",
+    "docker",
+    "terraform",
+    "gpu",
+    "mlflow",
+    "feast",
+    "optuna",
+    "jupyter",
+    "notebook",
+    "pytorch",
+    "tensorflow",
+    "sagemaker",
+    "vertex",
+    "labelbox",
+    "prodigy",
+    "annotation",
+    "grafana",
+    "prometheus",
+    "pagerduty",
+    "on-call",
+    "incident",
+    "outage",
+    "rollback",
+    "drift",
+    "latency",
+    "sla",
+    "weights & biases",
+    "label studio",
+    "bounding box",
+    "inter-annotator agreement",
+)
 MIN_VOCABULARY: Final = 150
 
 
