@@ -25,7 +25,7 @@ STOPWORDS: Final[frozenset[str]] = _words(
     have has had having can cant could couldnt should shouldnt would wouldnt will wont shall may might must
     all any some every each no not only just also very really too more most much many lot lots
     up out over again once even still ever first next later full time fulltime parttime tons bunch plenty
-    ping ask contact reach
+    ping ask contact reach talk speak
     please tell know explain describe show give get gets got want wants like let lets
     anyone someone somebody anybody everyone person people guy guys folks member members
     role roles job jobs position positions title titles thing things stuff kind sort type
