@@ -50,7 +50,13 @@ async def serve(settings: Settings, *, host: str) -> int:
     if store is None:
         return EXIT_CONFIG
     memoize_answers()
-    await serve_forever(create_app(settings, store), store, host=host, port=settings.port)
+    await serve_forever(
+        create_app(settings, store),
+        store,
+        host=host,
+        port=settings.port,
+        signing_secret=settings.signing_secret,
+    )
     return 0
 
 

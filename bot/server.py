@@ -14,12 +14,17 @@ import time
 from dataclasses import dataclass
 from typing import Final
 
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.async_app import AsyncApp
+import asyncio
 
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+
+from bot.connections import ConnectionLimiter, ServerLimits, handler_options
 from bot.guards import request_context
 from bot.logging_setup import event_id_of, start_request
+from bot.request_body import verified_body
 from bot.shutdown import stop_serving
 from bot.sighup import reload_on_sighup
 from bot.startup import stop_on_signals
@@ -27,13 +32,8 @@ from knowledge.base.store import KnowledgeStore
 
 EVENTS_PATH: Final = "/slack/events"
 HEALTH_PATH: Final = "/healthz"
-MAX_BODY_BYTES: Final = 1024 * 1024
-"""Slack's requests are a few kilobytes; anything larger is refused with 413 before Bolt sees it."""
 READY_MESSAGE: Final = "listening on"
 """`serve_forever` logs `listening on http://HOST:PORT ...` once the server accepts connections."""
-SHUTDOWN_TIMEOUT_S: Final = 20.0
-"""On shutdown, how long requests in flight may take to finish (platforms kill the process 30 s after
-SIGTERM)."""
 
 logger: Final = logging.getLogger("mlrole")
 
@@ -42,10 +42,25 @@ def _bad_request() -> web.Response:
     return web.Response(status=400, text="bad request")
 
 
-def build_web_app(app: AsyncApp, store: KnowledgeStore) -> web.Application:
+def build_web_app(
+    app: AsyncApp, store: KnowledgeStore, *, signing_secret: str, limits: ServerLimits | None = None
+) -> web.Application:
+    """The aiohttp application. Slack's signature is checked on the raw body (`bot.request_body`) before
+    Bolt parses anything; Bolt checks it again, which costs one HMAC."""
+    limits = limits or ServerLimits()
+
     async def slack_events(request: web.Request) -> web.Response:
+        raw = await verified_body(
+            request, secret=signing_secret, max_bytes=limits.max_body_bytes, timeout_s=limits.body_timeout_s
+        )
+        if isinstance(raw, web.Response):
+            return raw
         try:
-            bolt_request = await to_bolt_request(request)
+            bolt_request = AsyncBoltRequest(
+                body=raw.decode(),
+                query=request.query_string,
+                headers=request.headers,  # type: ignore[arg-type]  # a multidict, as Bolt's adapter passes
+            )
         except Exception:  # Bolt's parser raises whatever a malformed body provokes
             # Bolt parses the body before it checks the signature, and trusts its shape: a body that is not
             # a JSON object or a form (with a JSON object as `payload`) is not from Slack, signed or not.
@@ -77,7 +92,7 @@ def build_web_app(app: AsyncApp, store: KnowledgeStore) -> web.Application:
             {"status": "ok", "version": snapshot.kb.version, "loaded_at": snapshot.loaded_at.isoformat()}
         )
 
-    web_app = web.Application(client_max_size=MAX_BODY_BYTES)
+    web_app = web.Application(client_max_size=limits.max_body_bytes)
     web_app.router.add_post(EVENTS_PATH, slack_events)
     web_app.router.add_get(HEALTH_PATH, healthz)
     return web_app
@@ -86,6 +101,7 @@ def build_web_app(app: AsyncApp, store: KnowledgeStore) -> web.Application:
 @dataclass(frozen=True, slots=True)
 class RunningServer:
     runner: web.AppRunner
+    listener: asyncio.Server
     host: str
     port: int
     """The bound port: the real one when 0 was asked for."""
@@ -96,29 +112,53 @@ class RunningServer:
 
     async def stop_accepting(self) -> None:
         """Close the listening socket: new connections are refused; requests in flight carry on."""
-        for site in list(self.runner.sites):
-            await site.stop()
+        self.listener.close()
 
     async def close(self) -> None:
-        """Stop accepting, then wait (up to `SHUTDOWN_TIMEOUT_S`) for the requests in flight to finish."""
+        """Stop accepting, then wait (up to the limits' shutdown grace) for the requests in flight."""
+        self.listener.close()
         await self.runner.cleanup()
 
 
-async def start_server(web_app: web.Application, *, host: str, port: int) -> RunningServer:
-    """Serve `web_app` on host:port (port 0 picks a free one) and return once it accepts connections."""
-    runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
+async def start_server(
+    web_app: web.Application, *, host: str, port: int, limits: ServerLimits | None = None
+) -> RunningServer:
+    """Serve `web_app` on host:port (port 0 picks a free one) and return once it accepts connections.
+
+    The listening socket is ours rather than an aiohttp site's, so its connections pass through
+    `ConnectionLimiter` (see `bot.connections`)."""
+    limits = limits or ServerLimits()
+    limiter = ConnectionLimiter(limits)
+    limiter.install(web_app)
+    runner = web.AppRunner(
+        web_app,
+        access_log=None,
+        shutdown_timeout=limits.shutdown_grace_s,
+        lingering_time=0,  # a body left unread (a 413) closes the connection rather than being drained
+        **handler_options(limits),
+    )
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    assert runner.server is not None
     try:
-        await site.start()
+        listener = await asyncio.get_running_loop().create_server(
+            limiter.factory(runner.server), host, port, backlog=limits.max_connections
+        )
     except BaseException:
         await runner.cleanup()
         raise
-    bound_port = int(runner.addresses[0][1])
-    return RunningServer(runner=runner, host=host, port=bound_port)
+    bound_port = int(listener.sockets[0].getsockname()[1])
+    return RunningServer(runner=runner, listener=listener, host=host, port=bound_port)
 
 
-async def serve_forever(app: AsyncApp, store: KnowledgeStore, *, host: str, port: int) -> None:
+async def serve_forever(
+    app: AsyncApp,
+    store: KnowledgeStore,
+    *,
+    host: str,
+    port: int,
+    signing_secret: str,
+    limits: ServerLimits | None = None,
+) -> None:
     """Serve `app` over HTTP on host:port until SIGTERM or SIGINT, then stop gracefully.
 
     Reloads `store` on SIGHUP while serving (see `bot.sighup`). Logs `listening on http://HOST:PORT` once it
@@ -127,12 +167,16 @@ async def serve_forever(app: AsyncApp, store: KnowledgeStore, *, host: str, port
     stop = stop_on_signals()
     sighup = reload_on_sighup(store)
     try:
-        server = await start_server(build_web_app(app, store), host=host, port=port)
+        limits = limits or ServerLimits()
+        web_app = build_web_app(app, store, signing_secret=signing_secret, limits=limits)
+        server = await start_server(web_app, host=host, port=port, limits=limits)
         logger.info("%s %s (knowledge base version %s)", READY_MESSAGE, server.url, store.current.version)
         try:
             await stop.wait()
         finally:
             logger.info("shutting down")
-            await stop_serving(server)  # no new connections; requests in flight and their replies finish
+            await stop_serving(
+                server, grace_s=limits.shutdown_grace_s
+            )  # no new connections; requests in flight and their replies finish
     finally:
         await sighup.close()

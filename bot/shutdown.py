@@ -13,8 +13,9 @@ import logging
 import time
 from typing import Final, Protocol
 
-GRACE_S: Final = 25.0
-"""The whole shutdown's budget: platforms send SIGKILL 30 s after SIGTERM (Heroku, Kubernetes' default)."""
+GRACE_S: Final = 5.0
+"""The whole shutdown's budget: short, so a stuck request cannot hold a deploy (platforms send SIGKILL 30 s
+after SIGTERM, Heroku and Kubernetes by default); a reply takes well under a second."""
 
 logger: Final = logging.getLogger("mlrole")
 
@@ -57,5 +58,5 @@ async def stop_serving(server: Stoppable, *, grace_s: float = GRACE_S) -> None:
     started = time.monotonic()
     await server.stop_accepting()
     logger.info("stopped accepting connections; finishing the requests in flight")
-    await server.close()  # waits for HTTP requests in flight (`bot.server.SHUTDOWN_TIMEOUT_S` at most)
+    await server.close()  # waits for HTTP requests in flight (`ServerLimits.shutdown_grace_s` at most)
     await finish_in_flight(grace_s=max(grace_s - (time.monotonic() - started), 0.0))

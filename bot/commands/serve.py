@@ -35,5 +35,11 @@ async def serve(settings: Settings, *, host: str) -> int:
     store = await open_store(settings)
     if store is None:
         return EXIT_CONFIG
-    await serve_forever(create_app(settings, store), store, host=host, port=settings.port)
+    await serve_forever(
+        create_app(settings, store),
+        store,
+        host=host,
+        port=settings.port,
+        signing_secret=settings.signing_secret,
+    )
     return 0
