@@ -7,10 +7,10 @@ in: not `/healthz`, not Slack. So:
 - A connection must deliver a request's headers within `header_timeout_s` of opening (or of its previous
   response, when kept alive), or it is closed (aiohttp's keep-alive timer, which starts at connect).
 - A body must arrive whole within `body_timeout_s` (`bot.request_body`), or the request gets a 408.
-- At most `max_connections` connections are open at once. Past that, the oldest connection that is not
-  handling a request (idle, or still sending its headers) is closed to make room: the newest client, most
-  likely a real one, gets in, and a flood of idle connections only displaces itself. When every connection
-  is busy with a request, the new one is answered 503 with `Retry-After` and closed.
+- At most `max_connections` (`MLROLE_MAX_CONNECTIONS`) connections are open at once. Past that, the
+  oldest connection that is not handling a request (idle, or still sending its headers) is closed to make
+  room: the newest client, most likely a real one, gets in, and a flood of idle connections only displaces
+  itself. When every connection is busy with a request, the new one is answered 503 and closed.
 
 Refusals are logged, but at most `LOG_BURST` lines per `LOG_WINDOW_S` (see `bot.log_privacy.Throttle`), so
 a flood cannot fill the disk.
@@ -27,10 +27,9 @@ from typing import Final
 from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
+from bot.settings import DEFAULT_MAX_CONNECTIONS
 from bot.shutdown import GRACE_S
 
-DEFAULT_MAX_CONNECTIONS: Final = 256
-"""Well under the usual 1,024 file descriptors of a process, which also holds its outgoing connections."""
 HEADER_TIMEOUT_S: Final = 10.0
 BODY_TIMEOUT_S: Final = 10.0
 MAX_BODY_BYTES: Final = 1024 * 1024
@@ -56,7 +55,7 @@ class ServerLimits:
     body_timeout_s: float = BODY_TIMEOUT_S
     max_body_bytes: int = MAX_BODY_BYTES
     shutdown_grace_s: float = GRACE_S
-    """On SIGTERM, how long requests in flight and the replies they started may take before they are cancelled."""
+    """On SIGTERM, how long requests in flight and the replies they started get before being cancelled."""
 
 
 class _Refuse(asyncio.Protocol):
@@ -82,6 +81,11 @@ class ConnectionLimiter:
         self._limits = limits
         self._busy: dict[object, int] = {}
         self._server: web.Server | None = None
+
+    @property
+    def busy(self) -> int:
+        """How many connections are handling a request now."""
+        return len(self._busy)
 
     def install(self, web_app: web.Application) -> None:
         web_app.middlewares.append(self.track)
@@ -124,9 +128,3 @@ class ConnectionLimiter:
 
 def _close(connection: RequestHandler) -> None:
     connection.force_close()
-
-
-def handler_options(limits: ServerLimits) -> dict[str, float]:
-    """What the aiohttp runner needs to enforce the header timeout (its keep-alive timer starts at connect
-    and runs until a request's headers are complete)."""
-    return {"keepalive_timeout": limits.header_timeout_s}

@@ -9,19 +9,18 @@ graceful stop. The benchmark's bare Bolt baseline is served by it too, so the tw
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
 from typing import Final
-
-import asyncio
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.connections import ConnectionLimiter, ServerLimits, handler_options
+from bot.connections import ConnectionLimiter, ServerLimits
 from bot.guards import request_context
 from bot.logging_setup import event_id_of, start_request
 from bot.request_body import verified_body
@@ -34,6 +33,11 @@ EVENTS_PATH: Final = "/slack/events"
 HEALTH_PATH: Final = "/healthz"
 READY_MESSAGE: Final = "listening on"
 """`serve_forever` logs `listening on http://HOST:PORT ...` once the server accepts connections."""
+
+LINGER_S: Final = 1.0
+"""After a refusal that left a body unread (a 413), how long the rest is read and dropped before the
+connection closes: enough for an honest client to get its answer rather than a reset, not for a slow one
+to hold the connection."""
 
 logger: Final = logging.getLogger("mlrole")
 
@@ -102,6 +106,7 @@ def build_web_app(
 class RunningServer:
     runner: web.AppRunner
     listener: asyncio.Server
+    limiter: ConnectionLimiter
     host: str
     port: int
     """The bound port: the real one when 0 was asked for."""
@@ -134,8 +139,9 @@ async def start_server(
         web_app,
         access_log=None,
         shutdown_timeout=limits.shutdown_grace_s,
-        lingering_time=0,  # a body left unread (a 413) closes the connection rather than being drained
-        **handler_options(limits),
+        lingering_time=LINGER_S,
+        # aiohttp's keep-alive timer starts at connect and runs until a request's headers are complete.
+        keepalive_timeout=limits.header_timeout_s,
     )
     await runner.setup()
     assert runner.server is not None
@@ -147,7 +153,7 @@ async def start_server(
         await runner.cleanup()
         raise
     bound_port = int(listener.sockets[0].getsockname()[1])
-    return RunningServer(runner=runner, listener=listener, host=host, port=bound_port)
+    return RunningServer(runner=runner, listener=listener, limiter=limiter, host=host, port=bound_port)
 
 
 async def serve_forever(

@@ -15,6 +15,8 @@ Mode = Literal["http", "socket", "offline"]
 
 DEFAULT_PORT: Final = 3000
 DEFAULT_SLACK_API_URL: Final = "https://slack.com/api/"
+DEFAULT_MAX_CONNECTIONS: Final = 256
+"""Well under the usual 1,024 file descriptors of a process, which also holds its outgoing connections."""
 
 # The names of the variables (the secrets themselves only ever come from the environment).
 BOT_TOKEN: Final = "SLACK_BOT_TOKEN"  # noqa: S105
@@ -24,7 +26,17 @@ PORT: Final = "PORT"
 KNOWLEDGE: Final = "MLROLE_KNOWLEDGE"
 ADMINS: Final = "MLROLE_ADMINS"
 SLACK_API_URL: Final = "SLACK_API_URL"
-VARIABLES: Final = (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN, PORT, KNOWLEDGE, ADMINS, SLACK_API_URL)
+MAX_CONNECTIONS: Final = "MLROLE_MAX_CONNECTIONS"
+VARIABLES: Final = (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    APP_TOKEN,
+    PORT,
+    KNOWLEDGE,
+    ADMINS,
+    SLACK_API_URL,
+    MAX_CONNECTIONS,
+)
 """Every variable mlrole reads: `.env.example` and the README's configuration table list them all."""
 
 REQUIRED: Final[Mapping[Mode, tuple[str, ...]]] = {
@@ -51,6 +63,8 @@ class Settings:
     admins: frozenset[str] = frozenset()
     """Slack user ids allowed to run admin commands."""
     slack_api_url: str = DEFAULT_SLACK_API_URL
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    """How many connections `mlrole serve` holds open at once (see `bot.connections`)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, mode: Mode) -> Settings:
@@ -71,6 +85,7 @@ class Settings:
             knowledge_path=get(KNOWLEDGE) or None,
             admins=frozenset(part.strip() for part in get(ADMINS).split(",") if part.strip()),
             slack_api_url=_api_url(get(SLACK_API_URL)),
+            max_connections=_max_connections(get(MAX_CONNECTIONS)),
         )
 
     def __repr__(self) -> str:
@@ -82,7 +97,7 @@ class Settings:
             f"signing_secret={secret(self.signing_secret)}, app_token={secret(self.app_token)}, "
             f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
             f"admins={sorted(self.admins)!r}, "
-            f"slack_api_url={self.slack_api_url!r})"
+            f"slack_api_url={self.slack_api_url!r}, max_connections={self.max_connections!r})"
         )
 
     __str__ = __repr__
@@ -94,6 +109,14 @@ def _port(raw: str) -> int:
     if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 65535:
         # The port is not a secret, but echoing arbitrary environment text is still avoided.
         raise ConfigError(f"{PORT} must be a whole number between 0 and 65535")
+    return int(raw)
+
+
+def _max_connections(raw: str) -> int:
+    if not raw:
+        return DEFAULT_MAX_CONNECTIONS
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ConfigError(f"{MAX_CONNECTIONS} must be a whole number, 1 or more")
     return int(raw)
 
 

@@ -8,6 +8,7 @@ import os
 from typing import Final
 
 from bot.app import create_app
+from bot.connections import ServerLimits
 from bot.server import serve_forever
 from bot.settings import Settings
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store
@@ -41,5 +42,6 @@ async def serve(settings: Settings, *, host: str) -> int:
         host=host,
         port=settings.port,
         signing_secret=settings.signing_secret,
+        limits=ServerLimits(max_connections=settings.max_connections),
     )
     return 0

@@ -21,6 +21,7 @@ SLACK_VARIABLES = (
     "PORT",
     "MLROLE_KNOWLEDGE",
     "MLROLE_ADMINS",
+    "MLROLE_MAX_CONNECTIONS",
 )
 """Every variable mlrole reads: cleared from the inherited environment so only the test's values count."""
 LISTENING = re.compile(r"listening on (http://[\d.]+:\d+)")
