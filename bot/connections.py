@@ -80,12 +80,18 @@ class ConnectionLimiter:
     def __init__(self, limits: ServerLimits) -> None:
         self._limits = limits
         self._busy: dict[object, int] = {}
-        self._server: web.Server | None = None
+        self._changed = asyncio.Event()
 
     @property
     def busy(self) -> int:
         """How many connections are handling a request now."""
         return len(self._busy)
+
+    async def until_busy(self, count: int) -> None:
+        """Wait until at least `count` connections are handling a request."""
+        while self.busy < count:
+            self._changed.clear()
+            await self._changed.wait()
 
     def install(self, web_app: web.Application) -> None:
         web_app.middlewares.append(self.track)
@@ -94,6 +100,7 @@ class ConnectionLimiter:
     async def track(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         protocol = request.protocol
         self._busy[protocol] = self._busy.get(protocol, 0) + 1
+        self._changed.set()
         try:
             return await handler(request)
         finally:

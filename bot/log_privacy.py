@@ -38,7 +38,9 @@ _BODY_MARKERS: Final = (
 )
 _RESPONSE_URL: Final = re.compile(r"https?://hooks\.slack(?:-gov)?\.com/\S*", re.IGNORECASE)
 _ANY_URL: Final = re.compile(r"https?://\S+", re.IGNORECASE)
-_TOKEN_FIELD: Final = re.compile(r"""(\btoken["']?\s*[=:]\s*["']?)[^\s&"',;}]+""", re.IGNORECASE)
+_PRIVATE_FIELD: Final = re.compile(r"""(\b(?:token|text)["']?\s*[=:]\s*["']?)[^\s&"',;}]+""", re.IGNORECASE)
+"""A `token` (Slack's verification token in every payload) or `text` (what the user typed) value, in a form
+or JSON body."""
 _WEBHOOK_LOGGERS: Final = "slack_sdk.webhook"
 _AIOHTTP_ERROR: Final = "Error handling request"
 
@@ -52,7 +54,7 @@ def withhold(message: str, *, logger_name: str) -> str:
     if logger_name.startswith(_WEBHOOK_LOGGERS):  # the only URL it knows is a response_url
         message = _ANY_URL.sub("<response_url>", message)
     message = _RESPONSE_URL.sub("<response_url>", message)
-    return _TOKEN_FIELD.sub(rf"\1{WITHHELD}", message)
+    return _PRIVATE_FIELD.sub(rf"\1{WITHHELD}", message)
 
 
 class WithholdPrivate(logging.Filter):

@@ -7,8 +7,8 @@ timeouts), so a flood of a few dozen connections shows what a flood of thousands
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, suppress
 
 import aiohttp
 import pytest
@@ -59,10 +59,8 @@ class Raw:
 
     async def close(self) -> None:
         self.writer.close()
-        try:
+        with suppress(ConnectionError):
             await self.writer.wait_closed()
-        except ConnectionError:
-            pass
 
 
 def head(server: RunningServer, *, length: int) -> bytes:
@@ -126,13 +124,6 @@ async def test_healthz_and_commands_answer_through_a_flood_of_idle_and_half_sent
         assert len(closed) >= len(idle) - CAP
 
 
-async def _until(condition: Callable[[], bool]) -> None:
-    """Let the server run until `condition` holds (it reads its sockets on this same loop)."""
-    async with asyncio.timeout(WAIT_TIMEOUT):
-        while not condition():
-            await asyncio.sleep(0.01)
-
-
 async def _closed_soon(raw: Raw) -> bool:
     try:
         return await asyncio.wait_for(raw.reader.read(), 0.05) == b""
@@ -145,7 +136,7 @@ async def test_past_the_cap_with_every_connection_busy_a_new_one_gets_503(server
         for _ in range(CAP):  # each is in the handler, reading a body that is still coming
             raw = await Raw.open(server, stack)
             await raw.send(head(server, length=100) + b"text=")
-        await _until(lambda: server.limiter.busy == CAP)
+        await asyncio.wait_for(server.limiter.until_busy(CAP), WAIT_TIMEOUT)
         extra = await Raw.open(server, stack)
 
         answer = await extra.answer()
