@@ -43,6 +43,8 @@ _PRIVATE_FIELD: Final = re.compile(r"""(\b(?:token|text)["']?\s*[=:]\s*["']?)[^\
 or JSON body."""
 _WEBHOOK_LOGGERS: Final = "slack_sdk.webhook"
 _AIOHTTP_ERROR: Final = "Error handling request"
+_RETRY_TRACEBACKS: Final = ("Failed to connect (error:",)
+"""slack_sdk's Socket Mode client logs a traceback on every failed attempt: one line is enough."""
 
 
 def withhold(message: str, *, logger_name: str) -> str:
@@ -69,6 +71,9 @@ class WithholdPrivate(logging.Filter):
             record.exc_text = None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
             return True
+        if str(record.msg).startswith(_RETRY_TRACEBACKS):
+            record.exc_info = None
+            record.exc_text = None
         record.msg = withhold(record.getMessage(), logger_name=record.name)
         record.args = None
         if record.exc_info and not record.exc_text:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sys
 from typing import Final
 
 from bot.app import create_app
 from bot.connections import ServerLimits
 from bot.server import serve_forever
 from bot.settings import Settings
+from bot.slack_auth import TokenRejected, check_bot_token
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store
 
 HELP: Final = "run the Slack app over HTTP on $PORT (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
@@ -32,9 +34,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def serve(settings: Settings, *, host: str) -> int:
-    """Serve until SIGTERM or SIGINT. Logs `listening on http://HOST:PORT` once it accepts requests."""
+    """Serve until SIGTERM or SIGINT. Logs `listening on http://HOST:PORT` once it accepts requests.
+
+    A bot token Slack rejects at start-up exits 2 (`bot.slack_auth`)."""
     store = await open_store(settings)
     if store is None:
+        return EXIT_CONFIG
+    try:
+        checking = await check_bot_token(settings)
+    except TokenRejected as exc:
+        print(f"mlrole: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     await serve_forever(
         create_app(settings, store),
@@ -44,4 +53,6 @@ async def serve(settings: Settings, *, host: str) -> int:
         signing_secret=settings.signing_secret,
         limits=ServerLimits(max_connections=settings.max_connections),
     )
+    if checking is not None:
+        checking.cancel()
     return 0

@@ -6,12 +6,14 @@ import argparse
 import asyncio
 import logging
 import os
+import sys
 from typing import Final
 
 from bot.app import create_app
 from bot.settings import Settings
 from bot.shutdown import finish_in_flight
 from bot.sighup import reload_on_sighup
+from bot.slack_auth import TokenRejected, check_bot_token
 from bot.socket_mode import connect
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store, stop_on_signals
 
@@ -33,18 +35,32 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def run_socket_mode(settings: Settings) -> int:
-    """Stay connected until SIGTERM or SIGINT (Slack's client reconnects by itself when dropped)."""
+    """Stay connected until SIGTERM or SIGINT (Slack's client reconnects by itself when dropped).
+
+    SIGTERM and Ctrl-C stop it at any moment, also while it is still trying to connect. A bot or app token
+    Slack rejects exits 2, naming the variable."""
     store = await open_store(settings)
     if store is None:
         return EXIT_CONFIG
     stop = stop_on_signals()
+    try:
+        checking = await check_bot_token(settings)
+        logger.info("connecting to Slack in Socket Mode")
+        handler = await connect(create_app(settings, store), settings, stop=stop)
+    except TokenRejected as exc:
+        print(f"mlrole: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if handler is None:
+        logger.info("stopped before connecting")
+        return 0
     sighup = reload_on_sighup(store)
-    handler = await connect(create_app(settings, store), settings)
     logger.info("connected to Slack in Socket Mode (knowledge base version %s)", store.current.version)
     try:
         await stop.wait()
     finally:
         logger.info("shutting down")
+        if checking is not None:
+            checking.cancel()
         await handler.close_async()  # type: ignore[no-untyped-call]
         await sighup.close()
         await finish_in_flight()  # answers already being sent still go out
