@@ -50,13 +50,7 @@ async def serve(settings: Settings, *, host: str) -> int:
     if store is None:
         return EXIT_CONFIG
     memoize_answers()
-    await serve_forever(
-        create_app(settings, store),
-        store,
-        host=host,
-        port=settings.port,
-        signing_secret=settings.signing_secret,
-    )
+    await serve_forever(create_app(settings, store), store, host=host, settings=settings)
     return 0
 
 

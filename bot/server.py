@@ -24,6 +24,7 @@ from bot.connections import ConnectionLimiter, ServerLimits
 from bot.guards import request_context
 from bot.logging_setup import event_id_of, start_request
 from bot.request_body import verified_body
+from bot.settings import Settings
 from bot.shutdown import stop_serving
 from bot.sighup import reload_on_sighup
 from bot.startup import stop_on_signals
@@ -156,16 +157,10 @@ async def start_server(
     return RunningServer(runner=runner, listener=listener, limiter=limiter, host=host, port=bound_port)
 
 
-async def serve_forever(
-    app: AsyncApp,
-    store: KnowledgeStore,
-    *,
-    host: str,
-    port: int,
-    signing_secret: str,
-    limits: ServerLimits | None = None,
-) -> None:
-    """Serve `app` over HTTP on host:port until SIGTERM or SIGINT, then stop gracefully.
+async def serve_forever(app: AsyncApp, store: KnowledgeStore, *, host: str, settings: Settings) -> None:
+    """Serve `app` over HTTP on host and `settings.port` until SIGTERM or SIGINT, then stop gracefully.
+
+    Requests are verified with `settings.signing_secret`; at most `settings.max_connections` are open.
 
     Reloads `store` on SIGHUP while serving (see `bot.sighup`). Logs `listening on http://HOST:PORT` once it
     accepts requests, and `shutting down` when told to stop; requests in flight and their replies finish.
@@ -173,16 +168,15 @@ async def serve_forever(
     stop = stop_on_signals()
     sighup = reload_on_sighup(store)
     try:
-        limits = limits or ServerLimits()
-        web_app = build_web_app(app, store, signing_secret=signing_secret, limits=limits)
-        server = await start_server(web_app, host=host, port=port, limits=limits)
+        limits = ServerLimits(max_connections=settings.max_connections)
+        web_app = build_web_app(app, store, signing_secret=settings.signing_secret, limits=limits)
+        server = await start_server(web_app, host=host, port=settings.port, limits=limits)
         logger.info("%s %s (knowledge base version %s)", READY_MESSAGE, server.url, store.current.version)
         try:
             await stop.wait()
         finally:
             logger.info("shutting down")
-            await stop_serving(
-                server, grace_s=limits.shutdown_grace_s
-            )  # no new connections; requests in flight and their replies finish
+            # No new connections; requests in flight and their replies finish, within the grace period.
+            await stop_serving(server, grace_s=limits.shutdown_grace_s)
     finally:
         await sighup.close()

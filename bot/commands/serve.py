@@ -9,7 +9,6 @@ import sys
 from typing import Final
 
 from bot.app import create_app
-from bot.connections import ServerLimits
 from bot.server import serve_forever
 from bot.settings import Settings
 from bot.slack_auth import TokenRejected, check_bot_token
@@ -45,14 +44,7 @@ async def serve(settings: Settings, *, host: str) -> int:
     except TokenRejected as exc:
         print(f"mlrole: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    await serve_forever(
-        create_app(settings, store),
-        store,
-        host=host,
-        port=settings.port,
-        signing_secret=settings.signing_secret,
-        limits=ServerLimits(max_connections=settings.max_connections),
-    )
+    await serve_forever(create_app(settings, store), store, host=host, settings=settings)
     if checking is not None:
         checking.cancel()
     return 0
