@@ -25,6 +25,8 @@ MAX_EXCEPTION_CHARS: Final = 8_000
 """A traceback keeps its first quarter and its end (where the error is)."""
 LOG_WINDOW_S: Final = 10.0
 LOG_BURST: Final = 20
+MAX_THROTTLE_KEYS: Final = 1_000
+"""Distinct messages tracked at once; past it the windows start afresh (memory stays bounded)."""
 THROTTLED_LOGGERS: Final = ("aiohttp.server", "asyncio", "mlrole.requests", "mlrole.connections")
 """Loggers whose lines a client can provoke without being Slack."""
 
@@ -105,6 +107,8 @@ class Throttle(logging.Filter):
         now = time.monotonic()
         key = (record.name, str(record.msg)[:200])
         window = self._windows.get(key)
+        if window is None and len(self._windows) >= MAX_THROTTLE_KEYS:
+            self._windows.clear()
         if window is None or now - window.started >= self._window_s:
             dropped = window.dropped if window else 0
             window = self._windows[key] = _Window(started=now)

@@ -6,6 +6,7 @@ private service), and an error that quotes the response would carry that content
 
 - `is_internal` says whether an address is loopback, link-local, private, or otherwise not on the public
   internet; `resolves_internal` whether a host name leads to such an address.
+- `PublicOnlyResolver` refuses such addresses at connection time, for fetches that must stay outside.
 - `withhold_quotes` removes from an error message what it quoted from the document, keeping only short
   lowercase words (field names, ids) an author needs to find the problem.
 """
@@ -18,6 +19,9 @@ import re
 import socket
 from collections.abc import Callable
 from typing import Final
+
+from aiohttp import DefaultResolver
+from aiohttp.abc import AbstractResolver, ResolveResult
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Internal = Callable[[IPAddress], bool]
@@ -49,6 +53,27 @@ async def resolves_internal(host: str, *, internal: Internal = is_internal) -> b
         return False
     addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
     return any(internal(address) for address in addresses)
+
+
+class PublicOnlyResolver(AbstractResolver):
+    """Name resolution for a fetch that must stay on the public internet: a name that resolves to an
+    internal address fails to connect. It closes the gap a redirect check alone leaves (a name that
+    resolves to a public address when checked and to an internal one when connected to)."""
+
+    def __init__(self, internal: Internal = is_internal) -> None:
+        self._inner = DefaultResolver()
+        self._internal = internal
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        results = await self._inner.resolve(host, port, family)
+        if any(self._internal(ipaddress.ip_address(result["host"].split("%")[0])) for result in results):
+            raise OSError(f"{host} resolves to an internal address")
+        return results
+
+    async def close(self) -> None:
+        await self._inner.close()
 
 
 def withhold_quotes(message: str) -> str:

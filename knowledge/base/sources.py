@@ -24,7 +24,13 @@ from typing import Final, Literal
 import aiohttp
 from yarl import URL
 
-from knowledge.base.addresses import Internal, is_internal, resolves_internal, withhold_quotes
+from knowledge.base.addresses import (
+    Internal,
+    PublicOnlyResolver,
+    is_internal,
+    resolves_internal,
+    withhold_quotes,
+)
 from knowledge.base.errors import KnowledgeError, LoadError
 from knowledge.base.loader import load_bundled, load_path, load_texts
 from knowledge.base.model import KnowledgeBase
@@ -173,11 +179,18 @@ async def _download(
     internal: Internal,
 ) -> tuple[str, bytes]:
     """The display form of the URL the document finally came from, and the document."""
+    # The configured URL points into the bot's network: the fetch may stay there. Otherwise a session of
+    # our own also refuses, when connecting, any name that resolves inside (see `PublicOnlyResolver`).
+    inside = await resolves_internal(URL(source.location).host or "", internal=internal)
     own_session = session is None
-    client = aiohttp.ClientSession() if session is None else session
+    if session is None:
+        connector = None if inside else aiohttp.TCPConnector(resolver=PublicOnlyResolver(internal))
+        client = aiohttp.ClientSession(connector=connector)
+    else:
+        client = session
     try:
         async with asyncio.timeout(timeout_s):
-            return await _follow(client, source, max_bytes=max_bytes, internal=internal)
+            return await _follow(client, source, max_bytes=max_bytes, inside=inside, internal=internal)
     except TimeoutError as exc:
         raise _url_error(source, f"no complete response within {timeout_s:g} s") from exc
     except aiohttp.TooManyRedirects as exc:
@@ -193,12 +206,11 @@ async def _download(
 
 
 async def _follow(
-    client: aiohttp.ClientSession, source: Source, *, max_bytes: int, internal: Internal
+    client: aiohttp.ClientSession, source: Source, *, max_bytes: int, inside: bool, internal: Internal
 ) -> tuple[str, bytes]:
-    """Follow redirects by hand, so each hop's address is checked before it is requested."""
+    """Follow redirects by hand, so each hop's address is checked before it is requested (unless the
+    configured URL is `inside` the bot's network)."""
     url = URL(source.location)
-    inside = await resolves_internal(url.host or "", internal=internal)
-    """The configured URL points into the bot's network: redirects may stay there."""
     for _ in range(MAX_REDIRECTS + 1):
         async with client.get(url, headers={"Accept": _ACCEPT}, allow_redirects=False) as response:
             if response.status not in _REDIRECTS:

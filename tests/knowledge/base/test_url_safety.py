@@ -13,7 +13,13 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from knowledge.base.addresses import IPAddress, is_internal, resolves_internal, withhold_quotes
+from knowledge.base.addresses import (
+    IPAddress,
+    PublicOnlyResolver,
+    is_internal,
+    resolves_internal,
+    withhold_quotes,
+)
 from knowledge.base.errors import KnowledgeError, LoadError
 from knowledge.base.sources import fetch, parse_source
 from tests.fakes.knowledge import KB_YAML
@@ -88,6 +94,15 @@ async def test_a_host_name_is_judged_by_the_addresses_it_resolves_to() -> None:
     assert await resolves_internal("localhost")
     assert not await resolves_internal("no-such-host.invalid")
     assert not is_internal(ipaddress.ip_address("93.184.216.34"))
+
+
+async def test_a_public_only_fetch_cannot_connect_to_a_name_that_resolves_inside() -> None:
+    resolver = PublicOnlyResolver()
+    try:
+        with pytest.raises(OSError, match="internal address"):
+            await resolver.resolve("localhost", 80)
+    finally:
+        await resolver.close()
 
 
 def test_quoted_words_an_author_needs_are_kept_and_anything_else_withheld() -> None:
