@@ -4,14 +4,17 @@
 short timeout and no retries. A token Slack rejects (`invalid_auth`, `not_authed`, ...) raises
 `TokenRejected` naming `SLACK_BOT_TOKEN`, and the command exits 2: better than finding out on the first
 request, after Bolt's own retries. A Slack that cannot be reached is logged, and checked again in the
-background with `Backoff`, while the bot starts anyway (Slack may be back before the first request).
+background with `Backoff`, while the bot starts anyway (Slack may be back before the first request); a
+rejection found then stops the bot, which exits 2 all the same.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
+import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -21,6 +24,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import BOT_TOKEN, Settings
+from bot.shutdown import BACKGROUND
 
 REJECTED: Final = frozenset(
     {
@@ -83,18 +87,33 @@ def one_shot_client(settings: Settings, *, token: str | None = None) -> AsyncWeb
     )
 
 
-async def check_bot_token(settings: Settings, *, backoff: Backoff | None = None) -> asyncio.Task[None] | None:
+Check = asyncio.Task[TokenRejected | None]
+"""The background check, when the first one could not reach Slack: see `finish_check`."""
+
+
+async def check_bot_token(settings: Settings, *, backoff: Backoff | None = None) -> Check | None:
     """`auth.test` with the bot token. Raises `TokenRejected`; when Slack cannot be reached, logs it and
-    returns the task that keeps checking in the background (cancel it on shutdown)."""
+    returns the task that keeps checking in the background. If Slack rejects the token then, the task logs
+    it and stops the process as SIGTERM does; `finish_check` tells the command to exit 2."""
     client = one_shot_client(settings, token=settings.bot_token)
     reason = await ask(client.auth_test, variable=BOT_TOKEN)
     if reason is None:
         return None
     logger.warning("could not check %s with Slack (%s); starting anyway", BOT_TOKEN, reason)
-    return asyncio.create_task(_keep_checking(client, backoff or Backoff()))
+    return asyncio.create_task(_keep_checking(client, backoff or Backoff()), name=f"{BACKGROUND}auth.test")
 
 
-async def _keep_checking(client: AsyncWebClient, backoff: Backoff) -> None:
+def finish_check(check: Check | None) -> TokenRejected | None:
+    """At shutdown: stop the background check if it still runs; the rejection, if that is how it ended."""
+    if check is None:
+        return None
+    if not check.done():
+        check.cancel()
+        return None
+    return None if check.cancelled() else check.result()
+
+
+async def _keep_checking(client: AsyncWebClient, backoff: Backoff) -> TokenRejected | None:
     attempt = 0
     while True:
         delay = backoff.delay(attempt)
@@ -103,9 +122,10 @@ async def _keep_checking(client: AsyncWebClient, backoff: Backoff) -> None:
         try:
             reason = await ask(client.auth_test, variable=BOT_TOKEN)
         except TokenRejected as exc:
-            logger.error("%s", exc)  # a refusal, not a crash: no traceback
-            return
+            logger.error("%s; stopping", exc)  # a refusal, not a crash: no traceback
+            os.kill(os.getpid(), signal.SIGTERM)  # the command's own graceful stop
+            return exc
         if reason is None:
             logger.info("Slack is reachable again and accepted %s", BOT_TOKEN)
-            return
+            return None
         logger.warning("could not check %s with Slack (%s); trying again", BOT_TOKEN, reason)

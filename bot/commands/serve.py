@@ -11,7 +11,7 @@ from typing import Final
 from bot.app import create_app
 from bot.server import serve_forever
 from bot.settings import Settings
-from bot.slack_auth import TokenRejected, check_bot_token
+from bot.slack_auth import TokenRejected, check_bot_token, finish_check
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store
 
 HELP: Final = "run the Slack app over HTTP on $PORT (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
@@ -45,6 +45,8 @@ async def serve(settings: Settings, *, host: str) -> int:
         print(f"mlrole: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     await serve_forever(create_app(settings, store), store, host=host, settings=settings)
-    if checking is not None:
-        checking.cancel()
+    rejected = finish_check(checking)
+    if rejected is not None:
+        print(f"mlrole: {rejected}", file=sys.stderr)
+        return EXIT_CONFIG
     return 0

@@ -13,7 +13,7 @@ from bot.app import create_app
 from bot.settings import Settings
 from bot.shutdown import finish_in_flight
 from bot.sighup import reload_on_sighup
-from bot.slack_auth import TokenRejected, check_bot_token
+from bot.slack_auth import Check, TokenRejected, check_bot_token, finish_check
 from bot.socket_mode import connect
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store, stop_on_signals
 
@@ -43,25 +43,34 @@ async def run_socket_mode(settings: Settings) -> int:
     if store is None:
         return EXIT_CONFIG
     stop = stop_on_signals()
+    checking = None
     try:
         checking = await check_bot_token(settings)
         logger.info("connecting to Slack in Socket Mode")
         handler = await connect(create_app(settings, store), settings, stop=stop)
     except TokenRejected as exc:
+        finish_check(checking)
         print(f"mlrole: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if handler is None:
         logger.info("stopped before connecting")
-        return 0
+        return _exit_code(checking)
     sighup = reload_on_sighup(store)
     logger.info("connected to Slack in Socket Mode (knowledge base version %s)", store.current.version)
     try:
         await stop.wait()
     finally:
         logger.info("shutting down")
-        if checking is not None:
-            checking.cancel()
         await handler.close_async()  # type: ignore[no-untyped-call]
         await sighup.close()
         await finish_in_flight()  # answers already being sent still go out
-    return 0
+    return _exit_code(checking)
+
+
+def _exit_code(checking: Check | None) -> int:
+    """0, or 2 when the background token check found Slack rejecting the bot token (and stopped us)."""
+    rejected = finish_check(checking)
+    if rejected is None:
+        return 0
+    print(f"mlrole: {rejected}", file=sys.stderr)
+    return EXIT_CONFIG

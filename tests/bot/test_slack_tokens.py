@@ -19,6 +19,7 @@ from tests.fakes.env import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.slack_api import WAIT_TIMEOUT, FakeSlack, Fault
 
 STOP_WITHIN_S = 2.0
+ARGS = {"serve": ("serve", "--host", "127.0.0.1"), "socket": ("socket",)}
 
 
 def refusal(error: str) -> Fault:
@@ -120,3 +121,18 @@ async def test_an_unreachable_slack_does_not_keep_mlrole_serve_from_starting(
 
     warning = next(line for line in process.lines if "could not check SLACK_BOT_TOKEN" in line)
     assert json.loads(warning)["level"] == "WARNING"
+
+
+@pytest.mark.parametrize("command", ["serve", "socket"])
+async def test_a_bot_token_rejected_once_slack_is_back_stops_the_bot_with_status_2(
+    fake_slack: FakeSlack, command: str
+) -> None:
+    fake_slack.fail("auth.test", Fault.dropped(), refusal("invalid_auth"))
+    fake_slack.hold("apps.connections.open")  # Socket Mode is still connecting when the answer comes
+    async with start_mlrole(fake_slack, *ARGS[command]) as process:
+        code, err = await exit_of(process)
+
+    assert code == 2
+    assert "could not check SLACK_BOT_TOKEN" in err
+    assert "Slack rejected SLACK_BOT_TOKEN (invalid_auth)" in err
+    assert_no_secret(err)
