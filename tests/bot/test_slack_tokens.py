@@ -52,11 +52,7 @@ async def test_a_rejected_bot_token_exits_2_naming_it(
     fake_slack: FakeSlack, command: str, error: str
 ) -> None:
     fake_slack.fail("auth.test", refusal(error))
-    async with (
-        start_mlrole(fake_slack, command, "--host", "127.0.0.1")
-        if command == "serve"
-        else start_mlrole(fake_slack, command) as process
-    ):
+    async with start_mlrole(fake_slack, *ARGS[command]) as process:
         code, err = await exit_of(process)
 
     assert code == 2
