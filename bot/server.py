@@ -67,8 +67,8 @@ def build_web_app(
                 headers=request.headers,  # type: ignore[arg-type]  # a multidict, as Bolt's adapter passes
             )
         except Exception:  # Bolt's parser raises whatever a malformed body provokes
-            # Bolt parses the body before it checks the signature, and trusts its shape: a body that is not
-            # a JSON object or a form (with a JSON object as `payload`) is not from Slack, signed or not.
+            # Signed, but Bolt trusts the body's shape: one that is not UTF-8, a JSON object or a form (with
+            # a JSON object as `payload`) is not a request Slack sends.
             return _bad_request()
         if not isinstance(bolt_request.body.get("event", {}), dict):
             return _bad_request()  # Bolt's middleware would fail on it with a 500
