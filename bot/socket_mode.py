@@ -30,7 +30,7 @@ logger: Final = logging.getLogger("mlrole")
 T = TypeVar("T")
 
 
-async def _unless_stopped(work: Awaitable[T], stop: asyncio.Event) -> tuple[bool, T | None]:
+async def unless_stopped(work: Awaitable[T], stop: asyncio.Event) -> tuple[bool, T | None]:
     """Run `work` until it finishes or `stop` is set (then cancel it): (finished, its result)."""
     task = asyncio.ensure_future(work)
     stopped = asyncio.ensure_future(stop.wait())
@@ -60,12 +60,12 @@ async def connect(
         urls.append(str(response["url"]))
 
     while not stop.is_set():
-        finished, reason = await _unless_stopped(ask(open_connection, variable=APP_TOKEN), stop)
+        finished, reason = await unless_stopped(ask(open_connection, variable=APP_TOKEN), stop)
         if not finished:
             break
         if reason is None:
             handler.client.wss_uri = urls[-1]
-            finished, reason = await _unless_stopped(_open_websocket(handler), stop)
+            finished, reason = await unless_stopped(_open_websocket(handler), stop)
             if not finished:
                 break
             if reason is None:
@@ -73,7 +73,7 @@ async def connect(
         delay = backoff.delay(attempt)
         attempt += 1
         logger.warning("could not connect to Slack in Socket Mode (%s); retrying in %.0f s", reason, delay)
-        finished, _ = await _unless_stopped(asyncio.sleep(delay), stop)
+        finished, _ = await unless_stopped(asyncio.sleep(delay), stop)
         if not finished:
             break
     await handler.close_async()  # type: ignore[no-untyped-call]

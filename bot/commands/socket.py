@@ -14,7 +14,7 @@ from bot.settings import Settings
 from bot.shutdown import finish_in_flight
 from bot.sighup import reload_on_sighup
 from bot.slack_auth import Check, TokenRejected, check_bot_token, finish_check
-from bot.socket_mode import connect
+from bot.socket_mode import connect, unless_stopped
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store, stop_on_signals
 
 HELP: Final = "run the Slack app over Socket Mode (needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN)"
@@ -45,7 +45,7 @@ async def run_socket_mode(settings: Settings) -> int:
     stop = stop_on_signals()
     checking = None
     try:
-        checking = await check_bot_token(settings)
+        _, checking = await unless_stopped(check_bot_token(settings), stop)
         logger.info("connecting to Slack in Socket Mode")
         handler = await connect(create_app(settings, store), settings, stop=stop)
     except TokenRejected as exc:

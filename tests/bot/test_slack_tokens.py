@@ -91,10 +91,13 @@ async def test_sigterm_stops_a_socket_mode_bot_that_cannot_reach_slack(
     assert all(len(line) < 500 for line in retries), "one short line per attempt"
 
 
-async def test_sigterm_stops_a_socket_mode_bot_while_slack_keeps_it_waiting(fake_slack: FakeSlack) -> None:
-    held = fake_slack.hold("apps.connections.open")
+@pytest.mark.parametrize("method", ["auth.test", "apps.connections.open"])
+async def test_sigterm_stops_a_socket_mode_bot_while_slack_keeps_it_waiting(
+    fake_slack: FakeSlack, method: str
+) -> None:
+    held = fake_slack.hold(method)
     async with start_mlrole(fake_slack, "socket") as process:
-        await fake_slack.wait_for("apps.connections.open")
+        await fake_slack.wait_for(method)
 
         started = time.monotonic()
         process.proc.send_signal(signal.SIGTERM)
