@@ -155,3 +155,27 @@ async def test_many_oversize_posts_are_refused_without_slack_hearing_of_them(
             ) as response:
                 assert response.status == 413
     assert fake_slack.calls == []
+
+
+async def test_a_signed_command_answers_promptly_while_clients_post_huge_unsigned_forms(
+    server: RunningServer, slack: SlackClient
+) -> None:
+    """Unsigned bodies are refused after one HMAC, never parsed: 200,000 fields cost no more than one."""
+    form = b"&".join(b"f%d=1" % n for n in range(200_000))[: LIMITS.max_body_bytes]
+
+    async def flood() -> None:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(3):
+                async with session.post(
+                    server.url + EVENTS_PATH, data=form, headers={"Content-Type": FORM}
+                ) as response:
+                    assert response.status == 401
+
+    flooding = [asyncio.create_task(flood()) for _ in range(CAP - 2)]
+    started = asyncio.get_running_loop().time()
+    reply = await slack.command("labeler")
+    took = asyncio.get_running_loop().time() - started
+    await asyncio.gather(*flooding)
+
+    assert reply.status == 200 and reply.json()["blocks"]
+    assert took < 3.0, f"a command took {took:.1f} s under the flood"
