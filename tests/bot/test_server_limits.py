@@ -147,14 +147,17 @@ async def test_past_the_cap_with_every_connection_busy_a_new_one_gets_503(server
 async def test_many_oversize_posts_are_refused_without_slack_hearing_of_them(
     server: RunningServer, fake_slack: FakeSlack
 ) -> None:
-    body = b"x" * (LIMITS.max_body_bytes + 1)
+    await post_unsigned(server, b"x" * (LIMITS.max_body_bytes + 1), times=5, status=413)
+    assert fake_slack.calls == []
+
+
+async def post_unsigned(server: RunningServer, body: bytes, *, times: int, status: int) -> None:
     async with aiohttp.ClientSession() as session:
-        for _ in range(5):
+        for _ in range(times):
             async with session.post(
                 server.url + EVENTS_PATH, data=body, headers={"Content-Type": FORM}
             ) as response:
-                assert response.status == 413
-    assert fake_slack.calls == []
+                assert response.status == status
 
 
 async def test_a_signed_command_answers_promptly_while_clients_post_huge_unsigned_forms(
@@ -163,15 +166,7 @@ async def test_a_signed_command_answers_promptly_while_clients_post_huge_unsigne
     """Unsigned bodies are refused after one HMAC, never parsed: 200,000 fields cost no more than one."""
     form = b"&".join(b"f%d=1" % n for n in range(200_000))[: LIMITS.max_body_bytes]
 
-    async def flood() -> None:
-        async with aiohttp.ClientSession() as session:
-            for _ in range(3):
-                async with session.post(
-                    server.url + EVENTS_PATH, data=form, headers={"Content-Type": FORM}
-                ) as response:
-                    assert response.status == 401
-
-    flooding = [asyncio.create_task(flood()) for _ in range(CAP - 2)]
+    flooding = [asyncio.create_task(post_unsigned(server, form, times=3, status=401)) for _ in range(CAP - 2)]
     started = asyncio.get_running_loop().time()
     reply = await slack.command("labeler")
     took = asyncio.get_running_loop().time() - started
