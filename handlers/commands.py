@@ -50,7 +50,10 @@ class Subcommand:
 
 async def ask(request: CommandRequest) -> Message:
     """A question: the pipeline's answer, with a "Share in channel" button when it is an answer."""
-    found, message = answer(request.args, request.deps.store.current, actions=request.ids.actions)
+    deps = request.deps
+    found, message = answer(
+        request.args, deps.store.current, actions=request.ids.actions, channel_names=deps.channel_names
+    )
     if found.kind == "help":
         return await show_usage(request)
     if found.kind in SHAREABLE:

@@ -30,7 +30,7 @@ def reply_for(question: str, *, deps: Deps, ids: SlackIds) -> Message:
     kb = deps.store.current
     if not question:
         return build_help(kb)
-    _, message = answer(question, kb, actions=ids.actions)
+    _, message = answer(question, kb, actions=ids.actions, channel_names=deps.channel_names)
     return message
 
 
