@@ -11,10 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from knowledge.base.org import DEFAULT_REVIEW_DAYS
+
 Mode = Literal["http", "socket", "offline"]
 
 DEFAULT_PORT: Final = 3000
 DEFAULT_SLACK_API_URL: Final = "https://slack.com/api/"
+MAX_REVIEW_DAYS: Final = 36500
 
 # The names of the variables (the secrets themselves only ever come from the environment).
 BOT_TOKEN: Final = "SLACK_BOT_TOKEN"  # noqa: S105
@@ -24,7 +27,17 @@ PORT: Final = "PORT"
 KNOWLEDGE: Final = "MLROLE_KNOWLEDGE"
 ADMINS: Final = "MLROLE_ADMINS"
 SLACK_API_URL: Final = "SLACK_API_URL"
-VARIABLES: Final = (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN, PORT, KNOWLEDGE, ADMINS, SLACK_API_URL)
+REVIEW_DAYS: Final = "MLROLE_REVIEW_DAYS"
+VARIABLES: Final = (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    APP_TOKEN,
+    PORT,
+    KNOWLEDGE,
+    ADMINS,
+    SLACK_API_URL,
+    REVIEW_DAYS,
+)
 """Every variable mlrole reads: `.env.example` and the README's configuration table list them all."""
 
 REQUIRED: Final[Mapping[Mode, tuple[str, ...]]] = {
@@ -51,6 +64,8 @@ class Settings:
     admins: frozenset[str] = frozenset()
     """Slack user ids allowed to run admin commands."""
     slack_api_url: str = DEFAULT_SLACK_API_URL
+    review_days: int = DEFAULT_REVIEW_DAYS
+    """An org mapping whose `reviewed` date is older than this many days is stale."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, mode: Mode) -> Settings:
@@ -71,6 +86,7 @@ class Settings:
             knowledge_path=get(KNOWLEDGE) or None,
             admins=frozenset(part.strip() for part in get(ADMINS).split(",") if part.strip()),
             slack_api_url=_api_url(get(SLACK_API_URL)),
+            review_days=_review_days(get(REVIEW_DAYS)),
         )
 
     def __repr__(self) -> str:
@@ -82,7 +98,7 @@ class Settings:
             f"signing_secret={secret(self.signing_secret)}, app_token={secret(self.app_token)}, "
             f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
             f"admins={sorted(self.admins)!r}, "
-            f"slack_api_url={self.slack_api_url!r})"
+            f"slack_api_url={self.slack_api_url!r}, review_days={self.review_days!r})"
         )
 
     __str__ = __repr__
@@ -94,6 +110,14 @@ def _port(raw: str) -> int:
     if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 65535:
         # The port is not a secret, but echoing arbitrary environment text is still avoided.
         raise ConfigError(f"{PORT} must be a whole number between 0 and 65535")
+    return int(raw)
+
+
+def _review_days(raw: str) -> int:
+    if not raw:
+        return DEFAULT_REVIEW_DAYS
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_REVIEW_DAYS:
+        raise ConfigError(f"{REVIEW_DAYS} must be a whole number of days between 1 and {MAX_REVIEW_DAYS}")
     return int(raw)
 
 

@@ -17,7 +17,9 @@ from typing import Any, Final, TextIO
 from bot.commands.knowledge_arg import add_knowledge_argument, load_knowledge
 from bot.terminal import render
 from handlers.blocks import Message
+from handlers.blocks.org import mapping_for
 from handlers.pipeline import answer
+from knowledge.base.model import KnowledgeBase
 from knowledge.match import Match
 
 HELP: Final = "answer questions from the knowledge base, as the bot would in Slack"
@@ -48,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     for count, question in enumerate(questions):
         found, message = answer(question, kb)
         if args.json:
-            print(json.dumps(record(question, found, message), ensure_ascii=False))
+            printed = record(question, found, message)
+            printed["match"]["contacts"] = contacts(found, kb)
+            print(json.dumps(printed, ensure_ascii=False))
         else:
             if count:
                 print()
@@ -60,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def record(question: str, found: Match, message: Message) -> dict[str, Any]:
-    """What `--json` prints for one question."""
+    """The answer `--json` prints for one question (the pinned answers digest it): the match and the
+    message. `run` adds `match.contacts`, which comes from the organization, not the answer."""
     return {
         "query": question,
         "match": {
@@ -72,6 +77,22 @@ def record(question: str, found: Match, message: Message) -> dict[str, Any]:
         },
         "message": {"text": message["text"], "blocks": message["blocks"]},
     }
+
+
+def contacts(found: Match, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """`match.contacts`: who answers for the matched role or task in this organization (`org.yaml`), as
+    `[{"for", "group", "channel", "contacts"}]` with Slack ids; empty without a mapping."""
+    mapping = mapping_for(kb.entry(found.id), kb) if found.id is not None else None
+    if mapping is None:
+        return []
+    return [
+        {
+            "for": mapping.target,
+            "group": mapping.group,
+            "channel": mapping.channel,
+            "contacts": list(mapping.contacts),
+        }
+    ]
 
 
 def _lines(stream: TextIO) -> Iterator[str]:
