@@ -21,6 +21,7 @@ from knowledge.base.nodes import (
     FileContext,
     line_of,
 )
+from knowledge.base.org_yaml import ParsedOrg
 from knowledge.base.rules_yaml import ParsedSection
 
 Kind = Literal["role", "approach", "task"]
@@ -81,6 +82,7 @@ class Draft:
     tasks: list[Task] = field(default_factory=list)
     synonyms: list[Synonym] = field(default_factory=list)
     recommendation: ParsedSection | None = None
+    org: ParsedOrg | None = None
     ids: list[Declared] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     role_refs: list[RoleRef] = field(default_factory=list)
