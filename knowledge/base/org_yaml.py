@@ -41,6 +41,7 @@ from knowledge.base.org import CHANNEL_ID, GROUP_ID, USER_ID, OrgMapping, Target
 SECTION: Final = "org"
 _TARGETS: Final[tuple[TargetKind, ...]] = ("role", "task")
 _OWNERS: Final = ("group", "channel", "contacts")
+_NULL_TAG: Final = "tag:yaml.org,2002:null"
 _DATE_TAGS: Final = frozenset({"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:str"})
 _SHAPES: Final[tuple[tuple[str, re.Pattern[str], str, str], ...]] = (
     ("group", GROUP_ID, "a Slack user group id", "S0ML0PLAT"),
@@ -102,7 +103,7 @@ def _mapping(node: Node, ctx: FileContext) -> tuple[OrgMapping, TargetRef] | Non
         return None
     named = [kind for kind in _TARGETS if kind in fields]
     if len(named) != 1:
-        ctx.error(node, f"{what} must name exactly one role or one task (`role: <id>` or `task: <id>`)")
+        ctx.error(node, f"{what} must name one role or one task (`role: <id>` or `task: <id>`)")
     if not any(name in fields for name in _OWNERS):
         ctx.error(node, f"{what} needs at least one of group, channel or contacts")
     errors_before = len(ctx.errors)
@@ -129,10 +130,13 @@ def _mapping(node: Node, ctx: FileContext) -> tuple[OrgMapping, TargetRef] | Non
 
 
 def _id(node: Node, ctx: FileContext, *, shape: int, what: str) -> str | None:
+    _, pattern, noun, example = _SHAPES[shape]
+    if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:  # `channel: #ml-platform` is a comment
+        ctx.error(node, f"{what} is empty: write {noun}, like {example} (in YAML, # starts a comment)")
+        return None
     value = read_text(node, ctx, what=what)
     if value is None:
         return None
-    _, pattern, noun, example = _SHAPES[shape]
     if pattern.fullmatch(value):
         return value
     other = next((s for s in _SHAPES if s[1].fullmatch(value)), None)
