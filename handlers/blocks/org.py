@@ -147,7 +147,7 @@ def build_stale(found: Sequence[StaleMapping], *, max_age_days: int, today: date
     noun = "mapping" if len(found) == 1 else "mappings"
     title = f"{len(found)} org {noun} reviewed more than {max_age_days} days ago"
     lines = [
-        f"{BULLET} `{escape(s.target)}`: reviewed {s.reviewed.isoformat()}, {s.days} days ago" for s in found
+        f"{BULLET} {s.kind} *{escape(s.target)}*: reviewed {s.reviewed.isoformat()}, {s.days} days ago" for s in found
     ]
     blocks = [
         *_packed_sections(title, lines),

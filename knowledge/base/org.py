@@ -93,6 +93,7 @@ NO_ORG: Final = OrgDirectory()
 @dataclass(frozen=True, slots=True)
 class StaleMapping:
     target: str
+    kind: TargetKind
     reviewed: date
     days: int
     """Days since `reviewed`."""
@@ -101,7 +102,7 @@ class StaleMapping:
 def stale(org: OrgDirectory, *, today: date, max_age_days: int) -> tuple[StaleMapping, ...]:
     """Mappings reviewed more than `max_age_days` before `today`, oldest first."""
     found = [
-        StaleMapping(m.target, m.reviewed, (today - m.reviewed).days)
+        StaleMapping(m.target, m.kind, m.reviewed, (today - m.reviewed).days)
         for m in org.mappings
         if m.reviewed is not None and (today - m.reviewed).days > max_age_days
     ]

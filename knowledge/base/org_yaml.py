@@ -76,21 +76,22 @@ def parse_org(node: Node, ctx: FileContext) -> ParsedOrg | None:
     refs: list[TargetRef] = []
     first: dict[tuple[TargetKind, str], int | None] = {}
     for item in items:
-        read = _mapping(item, ctx)
-        if read is None:
+        mapping, ref = _mapping(item, ctx)
+        if ref is None:
             continue
-        mapping, ref = read
-        key = (mapping.kind, mapping.target)
+        key = (ref.kind, ref.id)
         if key in first:
-            ctx.error(item, f"{mapping.kind} '{mapping.target}' is mapped twice (first on line {first[key]})")
+            ctx.error(item, f"{ref.kind} '{ref.id}' is mapped twice (first on line {first[key]})")
             continue
         first[key] = ref.line
-        mappings.append(mapping)
-        refs.append(ref)
+        refs.append(ref)  # checked even when the rest of the mapping is wrong: every error at once
+        if mapping is not None:
+            mappings.append(mapping)
     return ParsedOrg(tuple(mappings), tuple(refs))
 
 
-def _mapping(node: Node, ctx: FileContext) -> tuple[OrgMapping, TargetRef] | None:
+def _mapping(node: Node, ctx: FileContext) -> tuple[OrgMapping | None, TargetRef | None]:
+    """The mapping (None if anything in it is wrong) and the role or task it names (None if unreadable)."""
     what = f"the mapping on line {line_of(node)}"
     fields = read_fields(
         node,
@@ -100,7 +101,7 @@ def _mapping(node: Node, ctx: FileContext) -> tuple[OrgMapping, TargetRef] | Non
         optional=(*_TARGETS, *_OWNERS),
     )
     if fields is None:
-        return None
+        return None, None
     named = [kind for kind in _TARGETS if kind in fields]
     if len(named) != 1:
         ctx.error(node, f"{what} must name one role or one task (`role: <id>` or `task: <id>`)")
@@ -111,12 +112,13 @@ def _mapping(node: Node, ctx: FileContext) -> tuple[OrgMapping, TargetRef] | Non
     channel = _id(fields["channel"], ctx, shape=1, what=f"channel of {what}") if "channel" in fields else None
     contacts = _contacts(fields["contacts"], ctx, what=f"contacts of {what}") if "contacts" in fields else ()
     reviewed = _date(fields["reviewed"], ctx, what=f"reviewed of {what}") if "reviewed" in fields else None
-    target = read_text(fields[named[0]], ctx, what=f"{named[0]} of {what}") if len(named) == 1 else None
-    if target is None or reviewed is None or len(ctx.errors) > errors_before:
-        return None
-    if not (group or channel or contacts):
-        return None
-    kind = named[0]
+    kind = named[0] if len(named) == 1 else None
+    target = read_text(fields[kind], ctx, what=f"{kind} of {what}") if kind is not None else None
+    if kind is None or target is None:
+        return None, None
+    ref = TargetRef(target, kind, ctx.file, line_of(fields[kind]))
+    if reviewed is None or len(ctx.errors) > errors_before or not (group or channel or contacts):
+        return None, ref
     mapping = OrgMapping(
         target=target,
         kind=kind,
@@ -126,7 +128,7 @@ def _mapping(node: Node, ctx: FileContext) -> tuple[OrgMapping, TargetRef] | Non
         reviewed=reviewed,
         where=f"{ctx.file}:{line_of(node)}",
     )
-    return mapping, TargetRef(target, kind, ctx.file, line_of(fields[kind]))
+    return mapping, ref
 
 
 def _id(node: Node, ctx: FileContext, *, shape: int, what: str) -> str | None:

@@ -106,7 +106,7 @@ def test_a_mapping_names_one_target_and_someone_to_ask(tmp_path: Path) -> None:
         "    group: S0A",
         "    reviewed: 2026-10-01",
         "  - group: S0B",  # line 8: neither, and no review date
-        "  - role: ml-engineer",  # line 9: unknown field
+        "  - role: data-scientist",  # line 9: unknown field
         "    team: S0C",
         "    group: S0C",
         "    reviewed: 2026-10-01",
