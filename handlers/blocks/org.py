@@ -140,15 +140,18 @@ def build_no_channel() -> Message:
     return build_notice(NO_CHANNEL)
 
 
+def _stale_line(found: StaleMapping) -> str:
+    reviewed = found.reviewed.isoformat()
+    return f"{BULLET} {found.kind} *{escape(found.target)}*: reviewed {reviewed}, {found.days} days ago"
+
+
 def build_stale(found: Sequence[StaleMapping], *, max_age_days: int, today: date) -> Message:
     """The mappings reviewed more than `max_age_days` ago, oldest first; or that none are."""
     if not found:
         return build_notice(f"No org mapping is older than {max_age_days} days: nothing to review.")
     noun = "mapping" if len(found) == 1 else "mappings"
     title = f"{len(found)} org {noun} reviewed more than {max_age_days} days ago"
-    lines = [
-        f"{BULLET} {s.kind} *{escape(s.target)}*: reviewed {s.reviewed.isoformat()}, {s.days} days ago" for s in found
-    ]
+    lines = [_stale_line(s) for s in found]
     blocks = [
         *_packed_sections(title, lines),
         _context([f"Check them, then update `reviewed:` in org.yaml. Today is {today.isoformat()}."]),
