@@ -39,8 +39,8 @@ class OrgMapping:
     """Where to ask: `Ask the owners` posts here."""
     contacts: tuple[str, ...] = ()
     reviewed: date | None = None
-    where: str = ""
-    """`file:line` of the mapping, for warnings about it."""
+    where: str = field(default="", compare=False)
+    """`file:line` of the mapping, for warnings about it (not content: moving a mapping changes nothing)."""
 
 
 def _index(mappings: Sequence[OrgMapping], kind: TargetKind) -> Mapping[str, OrgMapping]:
