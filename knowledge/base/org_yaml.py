@@ -27,14 +27,13 @@ from yaml.nodes import Node, ScalarNode
 from knowledge.base.errors import LoadError
 from knowledge.base.nodes import (
     FileContext,
-    article,
     describe,
+    kind_error,
     line_of,
     read_fields,
     read_list,
     read_text,
     read_text_list,
-    suggest,
 )
 from knowledge.base.org import CHANNEL_ID, GROUP_ID, USER_ID, OrgMapping, TargetKind
 
@@ -172,14 +171,7 @@ def check_org(parsed: ParsedOrg, *, kinds: Mapping[str, str]) -> list[LoadError]
     """Every role or task a mapping names exists, with that kind. `kinds`: every declared id's kind."""
     errors: list[LoadError] = []
     for ref in parsed.refs:
-        kind = kinds.get(ref.id)
-        if kind == ref.kind:
-            continue
-        if kind is None:
-            same_kind = [i for i, k in kinds.items() if k == ref.kind]
-            message = f"unknown {ref.kind} '{ref.id}' in the '{SECTION}' section{suggest(ref.id, same_kind)}"
-        else:
-            wanted = f"{article(ref.kind)} {ref.kind}"
-            message = f"'{ref.id}' in the '{SECTION}' section is {article(kind)} {kind}, not {wanted}"
-        errors.append(LoadError(ref.file, ref.line, message))
+        message = kind_error(ref.id, ref.kind, kinds, where=f"the '{SECTION}' section")
+        if message is not None:
+            errors.append(LoadError(ref.file, ref.line, message))
     return errors
