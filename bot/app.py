@@ -41,6 +41,9 @@ def create_app(
     response, without the 10 ms poll it uses otherwise, and whatever calls the Web API runs after, in lazy
     listeners, so the answer never waits for Slack (`handlers.lazy`).
 
+    When `store` has an `org.yaml`, its user groups and channels are checked with Slack in the background
+    (`bot.org_check`), now if the event loop is running and after every reload.
+
     Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
     event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both.
     """

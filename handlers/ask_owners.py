@@ -11,7 +11,7 @@ to ask in the channel directly.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -33,9 +33,9 @@ from handlers.blocks.org import (
 from handlers.deps import Deps
 from handlers.ids import ASK_OWNERS_ACTION
 
-CANNOT_ASK = "Sorry, I could not read that button. Ask your question again and use the new one."
-NOT_IN_CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
-"""Slack's answers that mean the bot cannot post in that channel: the asker is sent there instead."""
+CANNOT_ASK: Final = "Sorry, I could not read that button. Ask your question again and use the new one."
+NOT_IN_CHANNEL: Final = "not_in_channel"
+"""Slack's answer when the bot is not a member: the asker is told to ask in the channel directly."""
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -84,7 +84,7 @@ async def _escalate(body: Mapping[str, Any], client: AsyncWebClient, deps: Deps)
         deps.sent_questions.release(key)
         error = str(exc.response.get("error", ""))
         deps.logger.warning("ask the owners: chat.postMessage to %s failed (%s)", channel, error)
-        return build_not_in_channel(channel) if error in NOT_IN_CHANNEL_ERRORS else build_not_sent(channel)
+        return build_not_in_channel(channel) if error == NOT_IN_CHANNEL else build_not_sent(channel)
     except Exception:
         deps.sent_questions.release(key)
         deps.logger.exception("ask the owners: chat.postMessage to %s failed", channel)

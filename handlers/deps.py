@@ -50,6 +50,7 @@ class SlackIds:
     share: str
     """The action id of the "Share in channel" button."""
     actions: ActionIds
-    """The action ids of the buttons answers may carry (did-you-mean, "Adjust the inputs")."""
+    """The action ids of the buttons answers may carry (did-you-mean, "Adjust the inputs", "Ask the
+    owners")."""
     form: FormIds
     """The team-recommendation form's callback id and input ids."""
