@@ -39,12 +39,15 @@ NOT_IN_CHANNEL: Final = "not_in_channel"
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    @app.action(ASK_OWNERS_ACTION)
-    async def on_ask_owners(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
+    """The click is acked inline; the Web API work runs as a lazy listener, after the ack went out."""
+
+    async def acknowledge(ack: AsyncAck) -> None:
         await ack()
+
+    async def escalate(body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
         await ask_owners(body=body, client=client, respond=respond, deps=deps)
+
+    app.action(ASK_OWNERS_ACTION)(ack=acknowledge, lazy=[escalate])
 
 
 async def ask_owners(
