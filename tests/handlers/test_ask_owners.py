@@ -138,3 +138,23 @@ async def test_a_button_value_that_is_not_ours_gets_a_polite_answer(
     assert "could not read that button" in told[0].body["text"]
     assert all("no channel to ask" in call.body["text"] for call in told[1:])
     assert fake_slack.calls_to("chat.postMessage") == []
+
+
+async def test_the_click_is_acked_before_the_post_and_a_quick_second_click_posts_nothing(
+    slack: SlackClient, fake_slack: FakeSlack
+) -> None:
+    ask = await _ask_button(slack, "who owns deployment?")
+    held = fake_slack.hold("chat.postMessage")
+
+    assert (await slack.click(ask, ephemeral=True)).status == 200  # while the post waits for Slack
+    await fake_slack.wait_for("chat.postMessage")
+    assert (await slack.click(ask, ephemeral=True)).status == 200
+
+    first = await _told(fake_slack, 1)
+    assert "already sent" in first.body["blocks"][0]["text"]["text"], (
+        "the second click, while the first posts"
+    )
+    held.release()
+    second = await _told(fake_slack, 2)
+    assert second.body["text"] == f"Sent to <#{CHANNEL}>."
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
