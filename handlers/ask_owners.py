@@ -1,11 +1,11 @@
 """The "Ask the owners" button: post the asker's question in the owners' channel, and tell the asker where.
 
-The click is acked at once; the Web API work follows. The channel comes from the snapshot serving at click
-time (`org.yaml`), never from the click. `chat.postMessage` posts who asks (a mention), the question and the
-answer's entry; `chat.getPermalink` gives the asker a link, sent only to them through the click's
-`response_url`. Once per question per person (`handlers.escalation.SentQuestions`): a second click says it
-was already sent. `chat:write` posts only where the bot is a member: on `not_in_channel` the asker is told
-to ask in the channel directly.
+The click is acked at once; the Web API work follows, lazily. The channel comes from the snapshot serving
+at click time (`org.yaml`), never from the click. `chat.postMessage` posts who asks (a mention), the
+question and the answer's entry; `chat.getPermalink` gives the asker a link, sent only to them through the
+click's `response_url`. Once per question per person (`handlers.escalation.SentQuestions`): a second click
+says it was already sent. `chat:write` posts only where the bot is a member: on `not_in_channel` the asker
+is told to ask in the channel directly.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -32,6 +31,7 @@ from handlers.blocks.org import (
 )
 from handlers.deps import Deps
 from handlers.ids import ASK_OWNERS_ACTION
+from handlers.lazy import Later, listen
 
 CANNOT_ASK: Final = "Sorry, I could not read that button. Ask your question again and use the new one."
 NOT_IN_CHANNEL: Final = "not_in_channel"
@@ -39,15 +39,13 @@ NOT_IN_CHANNEL: Final = "not_in_channel"
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    """The click is acked inline; the Web API work runs as a lazy listener, after the ack went out."""
+    """The click is acked at once (empty); the Web API work runs lazily after the ack (`handlers.lazy`).
+    Register it before `handlers.stale`, which takes every action no listener before it took."""
 
-    async def acknowledge(ack: AsyncAck) -> None:
-        await ack()
+    async def ask_the_owners(later: Later) -> None:
+        await ask_owners(body=later.body, client=later.client, respond=later.respond, deps=deps)
 
-    async def escalate(body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
-        await ask_owners(body=body, client=client, respond=respond, deps=deps)
-
-    app.action(ASK_OWNERS_ACTION)(ack=acknowledge, lazy=[escalate])
+    listen(app.action(ASK_OWNERS_ACTION), later=ask_the_owners)
 
 
 async def ask_owners(
