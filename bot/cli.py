@@ -17,6 +17,7 @@ from typing import Final, Protocol, cast
 COMMANDS: Final[dict[str, str]] = {
     "ask": "bot.commands.ask",
     "check": "bot.commands.check",
+    "eval": "bot.commands.eval",
     "recommend": "bot.commands.recommend",
     "serve": "bot.commands.serve",
     "socket": "bot.commands.socket",

@@ -74,6 +74,7 @@ def record(question: str, found: Match, message: Message) -> dict[str, Any]:
             "owners": list(found.owners),
             "score": float(found.score),
             "alternatives": list(found.alternatives),
+            "ids": list(found.ids),
         },
         "message": {"text": message["text"], "blocks": message["blocks"]},
     }

@@ -8,7 +8,7 @@ from typing import Final
 
 from knowledge.base.errors import KnowledgeError
 from knowledge.base.loader import bundled_path, load_path
-from knowledge.base.model import KnowledgeBase
+from knowledge.base.model import SOURCES, Entry, KnowledgeBase
 
 HELP: Final = "validate a knowledge base (a YAML file or directory; default: the bundled one)"
 
@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{count} error{'' if count == 1 else 's'} in {path}", file=sys.stderr)
         return 1
     print(summary(kb))
+    print(provenance(kb))
     return 0
 
 
@@ -50,6 +51,23 @@ def summary(kb: KnowledgeBase) -> str:
     if kb.org:
         counts += ", " + _count(len(kb.org.mappings), "org mapping")
     return f"OK: {counts} (version {kb.version}) from {kb.source}"
+
+
+def provenance(kb: KnowledgeBase) -> str:
+    """`Sources: 26 document, 35 practice` (roles, approaches and tasks by their `source`; entries that do not
+    say are counted as "unsaid")."""
+    counts = {source: 0 for source in SOURCES}
+    unsaid = 0
+    entries: tuple[Entry, ...] = (*kb.roles, *kb.approaches, *kb.tasks)
+    for entry in entries:
+        if entry.source is None:
+            unsaid += 1
+        else:
+            counts[entry.source] += 1
+    parts = [f"{count} {source}" for source, count in counts.items()]
+    if unsaid:
+        parts.append(f"{unsaid} unsaid")
+    return "Sources: " + ", ".join(parts)
 
 
 def _count(n: int, noun: str) -> str:

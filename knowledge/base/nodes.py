@@ -92,6 +92,17 @@ def read_text(node: Node, ctx: FileContext, *, what: str) -> str | None:
     return value
 
 
+def read_choice(node: Node, ctx: FileContext, *, what: str, choices: Sequence[str]) -> str | None:
+    """A text that must be one of `choices` (None, after an error, if it is not)."""
+    value = read_text(node, ctx, what=what)
+    if value is None or value in choices:
+        return value
+    ctx.error(
+        node, f"unknown {what}: '{value}'{suggest(value, choices)}; expected one of {', '.join(choices)}"
+    )
+    return None
+
+
 def read_text_list(node: Node, ctx: FileContext, *, what: str) -> list[tuple[str, Node]] | None:
     """A list of non-empty texts with their nodes; an item listed twice (case-insensitively) is an error."""
     if not isinstance(node, SequenceNode):

@@ -36,6 +36,7 @@ from knowledge.base.draft import (
     Draft,
     SectionParser,
 )
+from knowledge.base.missing_roles import parse_missing_roles
 from knowledge.base.model import (
     KnowledgeBase,
 )
@@ -56,6 +57,7 @@ SECTIONS: Final[dict[str, SectionParser]] = {
     "tasks": parse_tasks,
     "synonyms": parse_synonyms,
     "recommendation": parse_recommendation,
+    "missing_roles": parse_missing_roles,
     ORG_SECTION: parse_org_section,
 }
 
@@ -80,5 +82,6 @@ def build(draft: Draft, *, version: str) -> KnowledgeBase:
         tasks=tuple(draft.tasks),
         synonyms=tuple(draft.synonyms),
         recommendation=None if draft.recommendation is None else draft.recommendation.rules,
+        missing_roles=tuple(draft.missing_roles),
         org=NO_ORG if draft.org is None else OrgDirectory(draft.org.mappings),
     )
