@@ -47,7 +47,7 @@ async def _told(fake: FakeSlack, count: int) -> Call:
 async def test_the_question_lands_in_the_mapped_channel_once_and_the_asker_is_told_where(
     slack: SlackClient, fake_slack: FakeSlack, within_limits: AssertWithinLimits
 ) -> None:
-    ask = await _ask_button(slack, "who owns deployment & <#C1>")
+    ask = await _ask_button(slack, "who owns deployment &amp; &lt;#C1&gt;")  # as Slack sends what was typed
 
     assert (await slack.click(ask, ephemeral=True)).status == 200
     [post] = await fake_slack.wait_for("chat.postMessage")
