@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.dedup import RecentIds
 from bot.guards import install_guards
 from bot.logging_setup import APP_LOGGER
+from bot.org_check import OrgCheck
 from bot.retries import RetryPolicy, retry_handlers
 from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
@@ -40,6 +41,9 @@ def create_app(
     response, without the 10 ms poll it uses otherwise, and whatever calls the Web API runs after, in lazy
     listeners, so the answer never waits for Slack (`handlers.lazy`).
 
+    When `store` has an `org.yaml`, its user groups and channels are checked with Slack in the background
+    (`bot.org_check`), now if the event loop is running and after every reload.
+
     Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
     event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both.
     """
@@ -60,7 +64,18 @@ def create_app(
             raise_error_for_unhandled_request=True,  # so the error handler answers those 200 (bot.guards)
         )
     install_guards(app, seen=seen_events or RecentIds(), retry_handlers=handlers, logger=log)
-    register_all(app, Deps(store=store, admins=settings.admins, logger=log))
+    channel_names: dict[str, str] = {}
+    deps = Deps(
+        store=store,
+        admins=settings.admins,
+        logger=log,
+        review_days=settings.review_days,
+        channel_names=channel_names,
+    )
+    register_all(app, deps)
+    org_check = OrgCheck(client, channel_names=channel_names, logger=log)
+    store.subscribe(org_check.watch)
+    org_check.watch(store.current)  # at start; then after every reload, in the background
     return app
 
 

@@ -22,6 +22,7 @@ COMMANDS: Final[dict[str, str]] = {
     "recommend": "bot.commands.recommend",
     "serve": "bot.commands.serve",
     "socket": "bot.commands.socket",
+    "stale": "bot.commands.stale",
 }
 """Subcommand name -> its module."""
 

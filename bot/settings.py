@@ -11,12 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from knowledge.base.org import DEFAULT_REVIEW_DAYS
+
 Mode = Literal["http", "socket", "offline"]
 
 DEFAULT_PORT: Final = 3000
 DEFAULT_SLACK_API_URL: Final = "https://slack.com/api/"
 DEFAULT_MAX_CONNECTIONS: Final = 256
 """Well under the usual 1,024 file descriptors of a process, which also holds its outgoing connections."""
+MAX_REVIEW_DAYS: Final = 36500
 
 # The names of the variables (the secrets themselves only ever come from the environment).
 BOT_TOKEN: Final = "SLACK_BOT_TOKEN"  # noqa: S105
@@ -27,6 +30,7 @@ KNOWLEDGE: Final = "MLROLE_KNOWLEDGE"
 ADMINS: Final = "MLROLE_ADMINS"
 SLACK_API_URL: Final = "SLACK_API_URL"
 MAX_CONNECTIONS: Final = "MLROLE_MAX_CONNECTIONS"
+REVIEW_DAYS: Final = "MLROLE_REVIEW_DAYS"
 VARIABLES: Final = (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -36,6 +40,7 @@ VARIABLES: Final = (
     ADMINS,
     SLACK_API_URL,
     MAX_CONNECTIONS,
+    REVIEW_DAYS,
 )
 """Every variable mlrole reads: `.env.example` and the README's configuration table list them all."""
 
@@ -65,6 +70,8 @@ class Settings:
     slack_api_url: str = DEFAULT_SLACK_API_URL
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     """How many connections `mlrole serve` holds open at once (see `bot.connections`)."""
+    review_days: int = DEFAULT_REVIEW_DAYS
+    """An org mapping whose `reviewed` date is older than this many days is stale."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, mode: Mode) -> Settings:
@@ -86,6 +93,7 @@ class Settings:
             admins=frozenset(part.strip() for part in get(ADMINS).split(",") if part.strip()),
             slack_api_url=_api_url(get(SLACK_API_URL)),
             max_connections=_max_connections(get(MAX_CONNECTIONS)),
+            review_days=_review_days(get(REVIEW_DAYS)),
         )
 
     def __repr__(self) -> str:
@@ -97,7 +105,8 @@ class Settings:
             f"signing_secret={secret(self.signing_secret)}, app_token={secret(self.app_token)}, "
             f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
             f"admins={sorted(self.admins)!r}, "
-            f"slack_api_url={self.slack_api_url!r}, max_connections={self.max_connections!r})"
+            f"slack_api_url={self.slack_api_url!r}, max_connections={self.max_connections!r}, "
+            f"review_days={self.review_days!r})"
         )
 
     __str__ = __repr__
@@ -117,6 +126,14 @@ def _max_connections(raw: str) -> int:
         return DEFAULT_MAX_CONNECTIONS
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise ConfigError(f"{MAX_CONNECTIONS} must be a whole number, 1 or more")
+    return int(raw)
+
+
+def _review_days(raw: str) -> int:
+    if not raw:
+        return DEFAULT_REVIEW_DAYS
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_REVIEW_DAYS:
+        raise ConfigError(f"{REVIEW_DAYS} must be a whole number of days between 1 and {MAX_REVIEW_DAYS}")
     return int(raw)
 
 

@@ -18,6 +18,7 @@ from typing import Any, Final, TextIO
 from bot.commands.knowledge_arg import add_knowledge_argument, load_knowledge
 from bot.terminal import render
 from handlers.blocks import Message, build_roles_list, build_usage
+from handlers.blocks.org import mapping_for
 from handlers.ids import COMMAND
 from handlers.pipeline import answer
 from knowledge.base.model import KnowledgeBase
@@ -51,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
     for count, question in enumerate(questions):
         found, message = slack_reply(question, kb)
         if args.json:
-            print(json.dumps(record(question, found, message), ensure_ascii=False))
+            printed = record(question, found, message)
+            if found is not None:
+                printed["match"]["contacts"] = contacts(found, kb)
+            print(json.dumps(printed, ensure_ascii=False))
         else:
             if count:
                 print()
@@ -76,7 +80,9 @@ def slack_reply(question: str, kb: KnowledgeBase) -> tuple[Match | None, Message
 
 
 def record(question: str, found: Match | None, message: Message) -> dict[str, Any]:
-    """What `--json` prints for one question (`match` is null for `roles` and `help`)."""
+    """The answer `--json` prints for one question (the pinned answers digest it): the match (null for `roles`
+    and `help`) and the message. `run` adds `match.contacts`, which comes from the organization, not the
+    answer."""
     return {
         "query": question,
         "match": None
@@ -91,6 +97,22 @@ def record(question: str, found: Match | None, message: Message) -> dict[str, An
         },
         "message": {"text": message["text"], "blocks": message["blocks"]},
     }
+
+
+def contacts(found: Match, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """`match.contacts`: who answers for the matched role or task in this organization (`org.yaml`), as
+    `[{"for", "group", "channel", "contacts"}]` with Slack ids; empty without a mapping."""
+    mapping = mapping_for(kb.entry(found.id), kb) if found.id is not None else None
+    if mapping is None:
+        return []
+    return [
+        {
+            "for": mapping.target,
+            "group": mapping.group,
+            "channel": mapping.channel,
+            "contacts": list(mapping.contacts),
+        }
+    ]
 
 
 def _lines(stream: TextIO) -> Iterator[str]:

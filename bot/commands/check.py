@@ -52,6 +52,8 @@ def summary(kb: KnowledgeBase) -> str:
             (kb.synonyms, "synonym"),
         )
     )
+    if kb.org:
+        counts += ", " + _count(len(kb.org.mappings), "org mapping")
     return f"OK: {counts} (version {kb.version}) from {kb.source}"
 
 

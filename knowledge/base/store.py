@@ -53,6 +53,9 @@ class ReloadResult:
     actor: str | None = None
 
 
+Listener = Callable[[KnowledgeBase], object]
+"""Told of every snapshot a reload swaps in, right after the swap, on the store's event loop (`subscribe`)."""
+
 Warm = Callable[[KnowledgeBase], object]
 """Prepares a snapshot before it serves (the wiring passes the matcher's `prepare`, which builds its index),
 so no question pays for it. Runs in a worker thread; `base` never imports the matcher itself."""
@@ -88,6 +91,7 @@ class KnowledgeStore:
         self._last_reload: ReloadResult | None = None
         self._follow_up: asyncio.Future[ReloadResult] | None = None
         """The reload waiting for the running one to finish, which later requests join."""
+        self._listeners: list[Listener] = []
 
     @classmethod
     async def open(cls, source: Source, *, fetch: Fetch = fetch, warm: Warm | None = None) -> KnowledgeStore:
@@ -114,6 +118,11 @@ class KnowledgeStore:
     @property
     def source(self) -> Source:
         return self._source
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(kb)` after every successful reload. It must return at once (schedule any slow
+        work); what it raises is logged and does not undo the reload."""
+        self._listeners.append(listener)
 
     @property
     def last_reload(self) -> ReloadResult | None:
@@ -160,6 +169,7 @@ class KnowledgeStore:
             outcome, errors = "ok", ()
             new = Snapshot(kb=kb, loaded_at=datetime.now(UTC))
             self._snapshot = new
+            self._tell_listeners(kb)
         result = ReloadResult(
             ok=new is not None,
             source=self._source.display,
@@ -173,6 +183,13 @@ class KnowledgeStore:
         )
         _log(result, outcome, unexpected)
         return result
+
+    def _tell_listeners(self, kb: KnowledgeBase) -> None:
+        for listener in self._listeners:
+            try:
+                listener(kb)
+            except Exception:
+                logger.exception("a reload listener failed (the reload itself went through)")
 
 
 def _log(result: ReloadResult, outcome: Outcome, unexpected: Exception | None) -> None:
