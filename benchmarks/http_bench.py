@@ -1,10 +1,13 @@
-"""HTTP: `mlrole serve` against a bare Bolt app, same load, same concurrency, alternating, in one run.
+"""HTTP: `mlrole serve` against bare Bolt apps, same load, alternating, at each concurrency, in one run.
 
-The servers run at once as separate processes behind one fake Slack API (which also takes mlrole's
-`response_url` posts); the load generator is another process. Rounds alternate (mlrole, bare, ...), so
-drift on a shared machine falls on all alike, and the report quotes medians over rounds. A third server,
-mlrole with its answers memoized (`benchmarks.memoized`), splits mlrole's cost: its wiring against its
-answers.
+Four servers: mlrole (recording every question, as deployed), bare Bolt as most apps write it (Bolt's
+defaults: `process_before_response=False`, which runs the listener as a task and polls for its ack every
+10 ms), bare Bolt acking inline (`process_before_response=True`, as mlrole runs), and mlrole with
+`MLROLE_QUESTION_LOG=off` (what recording costs). They run at once as separate processes behind one fake
+Slack API (which also takes `response_url` posts); the load generator is another process. Every load run
+sends a stream of questions that never repeats (`benchmarks.question_stream`), pre-signed, cycled by the
+load generator. Rounds alternate (mlrole, bare, inline, ...), so drift on a shared machine falls on all
+alike, and the report quotes medians over rounds.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 import secrets
 import statistics
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -25,14 +28,16 @@ from benchmarks.cpu import cpu_seconds
 from benchmarks.loadgen import LoadResult, LoadSpec, Tool, run_load
 from benchmarks.memory import Memory, read_memory
 from benchmarks.procs import mlrole_command
+from benchmarks.question_stream import STREAM_SIZE, QuestionStream
 from benchmarks.slack_requests import SignedRequest, signed_slash_commands
 from bot.server import EVENTS_PATH, READY_MESSAGE
 
 MLROLE: Final = "mlrole"
 BARE: Final = "bare Bolt"
-MEMOIZED: Final = "mlrole, answers memoized"
+INLINE: Final = "bare Bolt, process_before_response"
 LOG_OFF: Final = "mlrole, question log off"
-"""`mlrole serve` with `MLROLE_QUESTION_LOG=off`: the question log's cost is mlrole's against this."""
+"""`mlrole serve` with `MLROLE_QUESTION_LOG=off`; mlrole itself records every question into a SQLite file."""
+SERVERS: Final = (MLROLE, BARE, INLINE, LOG_OFF)
 BOT_TOKEN: Final = "xoxb-benchmark-token"
 HOST: Final = "127.0.0.1"
 
@@ -44,13 +49,16 @@ class BenchmarkInvalid(RuntimeError):
 @dataclass(frozen=True, slots=True)
 class HttpOptions:
     tool: Tool
-    concurrency: int = 32
+    concurrencies: tuple[int, ...] = (32, 1)
+    """Each is measured on the same servers, in this order: throughput at the first, latency at the last."""
     rounds: int = 3
     duration_s: float = 10.0
     warmup_s: float = 2.0
     max_requests: int | None = None
     """Cap each run at this many requests (aiohttp load generator only): for smoke tests."""
     wrk_threads: int = 1
+    stream_size: int = STREAM_SIZE
+    """Requests signed per load run (distinct questions); the load generator cycles through them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +90,7 @@ class ServerResult:
     name: str
     rounds: tuple[Round, ...]
     memory: Memory
-    """Read after the last round, before the server is stopped."""
+    """Read after the last round of the whole run, before the server is stopped."""
 
     @property
     def rps(self) -> float:
@@ -109,29 +117,48 @@ class ServerResult:
 
 @dataclass(frozen=True, slots=True)
 class HttpResult:
+    """The servers at one concurrency."""
+
     tool: Tool
     concurrency: int
-    mlrole: ServerResult
-    bare: ServerResult
-    memoized: ServerResult
-    """mlrole with its answers memoized: everything mlrole costs but the answers."""
-    log_off: ServerResult | None = None
-    """mlrole recording nothing (mlrole itself records every question in a SQLite file)."""
+    servers: Mapping[str, ServerResult]
+
+    @property
+    def mlrole(self) -> ServerResult:
+        return self.servers[MLROLE]
+
+    @property
+    def bare(self) -> ServerResult:
+        return self.servers[BARE]
+
+    @property
+    def inline(self) -> ServerResult:
+        return self.servers[INLINE]
+
+    @property
+    def log_off(self) -> ServerResult | None:
+        return self.servers.get(LOG_OFF)
 
     @property
     def log_ratio(self) -> float | None:
-        """Throughput with the question log on over off: the log's cost (target: within 10%)."""
-        if self.log_off is None or not self.log_off.rps:
-            return None
-        return self.mlrole.rps / self.log_off.rps
+        """Throughput with the question log on over off: what recording costs (target: within 10%)."""
+        off = self.log_off
+        return self.mlrole.rps / off.rps if off is not None and off.rps else None
 
     @property
     def throughput_ratio(self) -> float:
+        """mlrole's requests per second over bare Bolt's (defaults)."""
         return self.mlrole.rps / self.bare.rps if self.bare.rps else 0.0
 
     @property
-    def memoized_ratio(self) -> float:
-        return self.memoized.rps / self.bare.rps if self.bare.rps else 0.0
+    def inline_ratio(self) -> float:
+        """Bare Bolt acking inline over bare Bolt with its defaults: what the 10 ms poll costs."""
+        return self.inline.rps / self.bare.rps if self.bare.rps else 0.0
+
+    @property
+    def p50_ratio(self) -> float:
+        """mlrole's median latency over bare Bolt's (defaults)."""
+        return self.mlrole.p50_ms / self.bare.p50_ms if self.bare.p50_ms else 0.0
 
 
 def ready_url(prefix: str) -> Callable[[str], str | None]:
@@ -149,12 +176,15 @@ SERVER_READY: Final = ready_url(READY_MESSAGE + " ")
 """`mlrole serve` and the baseline both log `listening on http://host:port` once they accept connections."""
 
 
-async def run_http(options: HttpOptions, questions: Sequence[str]) -> HttpResult:
+async def run_http(options: HttpOptions, questions: Sequence[str]) -> tuple[HttpResult, ...]:
+    """One `HttpResult` per concurrency, in `options.concurrencies` order."""
     with tempfile.TemporaryDirectory(prefix="mlrole-bench-") as tmp:
         return await _run_http(options, questions, workdir=Path(tmp))
 
 
-async def _run_http(options: HttpOptions, questions: Sequence[str], *, workdir: Path) -> HttpResult:
+async def _run_http(
+    options: HttpOptions, questions: Sequence[str], *, workdir: Path
+) -> tuple[HttpResult, ...]:
     secret = secrets.token_hex(32)
     children: list[procs.Child] = []
     try:
@@ -175,12 +205,17 @@ async def _run_http(options: HttpOptions, questions: Sequence[str], *, workdir: 
             }
         )
         servers: dict[str, tuple[procs.Child, str]] = {}
-        log_on = {"MLROLE_DATABASE_URL": f"sqlite:///{workdir / 'mlrole.db'}"}
+        log_on = {"MLROLE_DATABASE_URL": f"sqlite:///{workdir / 'mlrole.db'}"}  # recording, as deployed
         log_off = {"MLROLE_QUESTION_LOG": "off"}
         for name, argv, log, extra in (
             (MLROLE, [*mlrole_command(), "serve", "--host", HOST], "mlrole.log", log_on),
             (BARE, procs.python_module("benchmarks.bare_bolt", "--host", HOST), "bare-bolt.log", log_off),
-            (MEMOIZED, procs.python_module("benchmarks.memoized", "--host", HOST), "memoized.log", log_off),
+            (
+                INLINE,
+                procs.python_module("benchmarks.bare_bolt", "--host", HOST, "--process-before-response"),
+                "bare-bolt-inline.log",
+                log_off,
+            ),
             (LOG_OFF, [*mlrole_command(), "serve", "--host", HOST], "mlrole-log-off.log", log_off),
         ):
             child, url = await procs.start(
@@ -190,55 +225,61 @@ async def _run_http(options: HttpOptions, questions: Sequence[str], *, workdir: 
             assert url is not None
             servers[name] = (child, url)
 
-        def requests() -> tuple[SignedRequest, ...]:
-            # Signed afresh for every run: a signature is good for five minutes.
+        stream = QuestionStream(questions)
+
+        def requests(count: int) -> tuple[SignedRequest, ...]:
+            # Signed afresh for every run (a signature is good for five minutes), with new questions.
             return signed_slash_commands(
-                questions, secret=secret, response_url=f"{fake_url}{fake_slack.RESPONSE_PATH}"
+                stream.take(count), secret=secret, response_url=f"{fake_url}{fake_slack.RESPONSE_PATH}"
             )
 
         for name, (child, url) in servers.items():
-            await _check_accepted(name, child, url + EVENTS_PATH, requests()[0])
+            await _check_accepted(name, child, url + EVENTS_PATH, requests(1)[0])
 
-        async def load(url: str, duration_s: float) -> LoadResult:
+        async def load(url: str, duration_s: float, concurrency: int) -> LoadResult:
             spec = LoadSpec(
                 url=url + EVENTS_PATH,
-                concurrency=options.concurrency,
+                concurrency=concurrency,
                 duration_s=duration_s,
                 max_requests=options.max_requests,
                 threads=options.wrk_threads,
             )
-            return await run_load(spec, requests(), tool=options.tool, workdir=workdir)
+            count = min(options.stream_size, options.max_requests or options.stream_size)
+            return await run_load(spec, requests(count), tool=options.tool, workdir=workdir)
 
-        if options.warmup_s > 0:
-            for _, url in servers.values():
-                await load(url, options.warmup_s)
-        rounds: dict[str, list[Round]] = {name: [] for name in servers}
-        for _ in range(options.rounds):
-            for name, (child, url) in servers.items():
-                cpu_before = cpu_seconds(child.pid)
-                result = await load(url, options.duration_s)
-                cpu_after = cpu_seconds(child.pid)
-                if result.errors or not result.requests:
-                    raise BenchmarkInvalid(
-                        f"{name}: {result.errors} of {result.requests + result.errors} requests failed; "
-                        f"its last output:\n{child.tail()}"
-                    )
-                used = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
-                rounds[name].append(Round(result, used))
+        rounds: dict[tuple[int, str], list[Round]] = {}
+        for concurrency in options.concurrencies:
+            if options.warmup_s > 0:
+                for _, url in servers.values():
+                    await load(url, options.warmup_s, concurrency)
+            for _ in range(options.rounds):
+                for name, (child, url) in servers.items():
+                    cpu_before = cpu_seconds(child.pid)
+                    result = await load(url, options.duration_s, concurrency)
+                    cpu_after = cpu_seconds(child.pid)
+                    if result.errors or not result.requests:
+                        raise BenchmarkInvalid(
+                            f"{name}: {result.errors} of {result.requests + result.errors} requests failed "
+                            f"at concurrency {concurrency}; its last output:\n{child.tail()}"
+                        )
+                    used = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+                    rounds.setdefault((concurrency, name), []).append(Round(result, used))
         for name, (child, _) in servers.items():
             if not child.running:
                 raise child.failure("stopped during the run")
             if errors := child.error_lines():
                 # Answers that failed still get a 200 ("Sorry, something went wrong"): the log tells.
                 raise BenchmarkInvalid(f"{name} logged errors during the run:\n" + "\n".join(errors))
-        results = {
-            name: ServerResult(name, tuple(rounds[name]), read_memory(child.pid))
-            for name, (child, _) in servers.items()
-        }
+        memory = {name: read_memory(child.pid) for name, (child, _) in servers.items()}
     finally:
         await procs.stop_all(children)
-    return HttpResult(
-        options.tool, options.concurrency, results[MLROLE], results[BARE], results[MEMOIZED], results[LOG_OFF]
+    return tuple(
+        HttpResult(
+            options.tool,
+            concurrency,
+            {name: ServerResult(name, tuple(rounds[concurrency, name]), memory[name]) for name in SERVERS},
+        )
+        for concurrency in options.concurrencies
     )
 
 

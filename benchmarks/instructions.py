@@ -8,7 +8,8 @@ the HTTP benchmark's CPU time does).
 Each figure is the difference between two runs of one driver, with few and with many requests (or matcher
 passes), divided by the difference: start-up and warm-up cancel out. The drivers dispatch signed slash
 commands to the app in process (`app.async_dispatch`, as the server does, without the HTTP layer, which is
-the same for every app): bare Bolt, mlrole with its answers memoized (`benchmarks.memoized`), and mlrole.
+the same for every app): bare Bolt (acking inline, as mlrole does, so that the two differ only in what mlrole
+adds), mlrole with its answers memoized (`benchmarks.memoized`), and mlrole.
 
     python -m benchmarks.instructions          # about two minutes on 2 cores; needs valgrind
 """
@@ -135,7 +136,7 @@ async def _question_log(name: str, workdir: Path) -> SqlQuestionLog | None:
 
 def _app(name: str, settings: Settings, log: SqlQuestionLog | None) -> AsyncApp:
     if name == BARE:
-        return create_bare_app(settings)
+        return create_bare_app(settings, process_before_response=True)
     if name == MEMOIZED:
         memoize_answers()
     return create_app(settings, KnowledgeStore(load_bundled()), questions=log)

@@ -1,6 +1,7 @@
-"""The one benchmark command: matcher, `mlrole ask` start-up, HTTP against bare Bolt, and memory.
+"""The one benchmark command: matcher, `mlrole ask` start-up, HTTP against bare Bolt (its defaults, and acking
+inline) at 32 connections and at 1, and memory.
 
-    python -m benchmarks.run            # the full run: about two minutes on 2 cores
+    python -m benchmarks.run            # the full run: about five minutes on 2 cores
     python -m benchmarks.run --quick    # one short round of everything, for a first look
 
 It prints Markdown tables (the README's Benchmarks section is one such output) and exits 0 when every
@@ -36,7 +37,7 @@ from knowledge.base.loader import load_bundled
 class Options:
     questions: Path = DEV_QUESTIONS
     loadgen: Literal["auto", "wrk", "aiohttp"] = "auto"
-    concurrency: int = 32
+    concurrencies: tuple[int, ...] = (32, 1)
     rounds: int = 3
     duration_s: float = 10.0
     warmup_s: float = 3.0
@@ -67,7 +68,11 @@ def parse_args(argv: Sequence[str] | None) -> Options:
         help="the load generator (default: auto, wrk when installed, else an aiohttp client process)",
     )
     parser.add_argument(
-        "--concurrency", type=int, help=f"requests in flight (default: {defaults.concurrency})"
+        "--concurrency",
+        type=int,
+        nargs="+",
+        help="requests in flight, one run per value; throughput is judged at the first, median latency at "
+        f"the last (default: {' '.join(map(str, defaults.concurrencies))})",
     )
     parser.add_argument(
         "--rounds", type=int, help=f"rounds per server, alternating (default: {defaults.rounds})"
@@ -96,7 +101,7 @@ def parse_args(argv: Sequence[str] | None) -> Options:
     given = {
         "questions": args.questions,
         "loadgen": args.loadgen,
-        "concurrency": args.concurrency,
+        "concurrencies": tuple(args.concurrency) if args.concurrency else None,
         "rounds": args.rounds,
         "duration_s": args.duration,
         "warmup_s": args.warmup,
@@ -107,9 +112,11 @@ def parse_args(argv: Sequence[str] | None) -> Options:
         "json_path": args.json,
     }
     chosen.update({name: value for name, value in given.items() if value is not None})
-    for name in ("concurrency", "rounds", "startup_runs", "matcher_repeats", "wrk_threads"):
+    for name in ("rounds", "startup_runs", "matcher_repeats", "wrk_threads"):
         if name in chosen and chosen[name] < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if any(concurrency < 1 for concurrency in chosen.get("concurrencies", ())):
+        parser.error("--concurrency must be at least 1")
     return Options(**chosen)
 
 
@@ -151,13 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmarks: `mlrole ask` failed: {error}\n{detail.decode(errors='replace')}", file=sys.stderr)
         return 1
     print(
-        f"HTTP: {tool}, concurrency {options.concurrency}, {options.rounds} x {options.duration_s:g} s "
-        "per server, alternating ...",
+        f"HTTP: {tool}, concurrency {' and '.join(map(str, options.concurrencies))}, {options.rounds} x "
+        f"{options.duration_s:g} s per server, alternating ...",
         file=sys.stderr,
     )
     http_options = HttpOptions(
         tool=tool,
-        concurrency=options.concurrency,
+        concurrencies=options.concurrencies,
         rounds=options.rounds,
         duration_s=options.duration_s,
         warmup_s=options.warmup_s,
@@ -203,8 +210,22 @@ def _load_average() -> float | None:
 
 
 def _document(
-    options: Options, machine: Machine, matcher: MatcherFigures, startup: StartupFigures, http: HttpResult
+    options: Options,
+    machine: Machine,
+    matcher: MatcherFigures,
+    startup: StartupFigures,
+    http: Sequence[HttpResult],
 ) -> dict[str, Any]:
+    return {
+        "options": asdict(options),
+        "machine": asdict(machine),
+        "matcher": asdict(matcher),
+        "startup": asdict(startup),
+        "http": [_http_document(result) for result in http],
+    }
+
+
+def _http_document(http: HttpResult) -> dict[str, Any]:
     servers = {
         server.name: {
             "rps": server.rps,
@@ -217,21 +238,16 @@ def _document(
             ],
             "memory": asdict(server.memory),
         }
-        for server in (http.mlrole, http.bare, http.memoized)
+        for server in http.servers.values()
     }
     return {
-        "options": asdict(options),
-        "machine": asdict(machine),
-        "matcher": asdict(matcher),
-        "startup": asdict(startup),
-        "http": {
-            "tool": http.tool,
-            "concurrency": http.concurrency,
-            "throughput_ratio": http.throughput_ratio,
-            "memoized_ratio": http.memoized_ratio,
-            "log_ratio": http.log_ratio,
-            "servers": servers,
-        },
+        "tool": http.tool,
+        "concurrency": http.concurrency,
+        "throughput_ratio": http.throughput_ratio,
+        "inline_ratio": http.inline_ratio,
+        "log_ratio": http.log_ratio,
+        "p50_ratio": http.p50_ratio,
+        "servers": servers,
     }
 
 

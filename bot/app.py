@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.dedup import RecentIds
 from bot.guards import install_guards
 from bot.logging_setup import APP_LOGGER
+from bot.org_check import OrgCheck
 from bot.retries import RetryPolicy, retry_handlers
 from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
@@ -38,6 +39,13 @@ def create_app(
     refused here: Bolt would start with it and only fail on the first request (its verifier refuses an
     empty secret), so every request would be turned away by a server that looked healthy.
 
+    The app acks inline (`process_before_response=True`): Bolt returns what a listener acked as the HTTP
+    response, without the 10 ms poll it uses otherwise, and whatever calls the Web API runs after, in lazy
+    listeners, so the answer never waits for Slack (`handlers.lazy`).
+
+    When `store` has an `org.yaml`, its user groups and channels are checked with Slack in the background
+    (`bot.org_check`), now if the event loop is running and after every reload.
+
     Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
     event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both.
     `questions` is the question log (`bot.questionlog.opening`); None records nothing.
@@ -50,10 +58,28 @@ def create_app(
         token=settings.bot_token, base_url=settings.slack_api_url, logger=log, retry_handlers=handlers
     )
     with _without_bolts_token_warning(log):
-        app = AsyncApp(name="mlrole", client=client, signing_secret=settings.signing_secret, logger=log)
+        app = AsyncApp(
+            name="mlrole",
+            client=client,
+            signing_secret=settings.signing_secret,
+            logger=log,
+            process_before_response=True,  # acks inline; Web API work runs in lazy listeners (handlers.lazy)
+            raise_error_for_unhandled_request=True,  # so the error handler answers those 200 (bot.guards)
+        )
     install_guards(app, seen=seen_events or RecentIds(), retry_handlers=handlers, logger=log)
-    deps = Deps(store=store, admins=settings.admins, logger=log, questions=questions or NoQuestionLog())
+    channel_names: dict[str, str] = {}
+    deps = Deps(
+        store=store,
+        admins=settings.admins,
+        logger=log,
+        review_days=settings.review_days,
+        channel_names=channel_names,
+        questions=questions or NoQuestionLog(),
+    )
     register_all(app, deps)
+    org_check = OrgCheck(client, channel_names=channel_names, logger=log)
+    store.subscribe(org_check.watch)
+    org_check.watch(store.current)  # at start; then after every reload, in the background
     return app
 
 

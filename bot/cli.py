@@ -12,15 +12,18 @@ import os
 import sys
 from collections.abc import Callable
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from typing import Final, Protocol, cast
 
 COMMANDS: Final[dict[str, str]] = {
     "ask": "bot.commands.ask",
     "check": "bot.commands.check",
+    "eval": "bot.commands.eval",
     "gaps": "bot.commands.gaps",
     "recommend": "bot.commands.recommend",
     "serve": "bot.commands.serve",
     "socket": "bot.commands.socket",
+    "stale": "bot.commands.stale",
 }
 """Subcommand name -> its module."""
 
@@ -44,6 +47,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="mlrole",
         description='Answers "who does what" on a machine-learning team, in Slack and here.',
     )
+    parser.add_argument("--version", action="version", version=f"mlrole {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMANDS:
         if command is not None and name != command:
@@ -54,6 +58,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser
+
+
+def _version() -> str:
+    try:
+        return version("mlrole")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def _command_in(argv: list[str]) -> str | None:

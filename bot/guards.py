@@ -7,6 +7,8 @@ app's error handler.
   Bolt itself does not de-duplicate.
 - `respond()` is replaced by `RetryingRespond`: retried like Web API calls, a final failure logged with the
   request's context.
+- Deliveries no listener takes (`app_rate_limited`, an event the app did not subscribe to): 200, logged
+  (a warning with its minute for `app_rate_limited`). Slack disables apps failing 5% of deliveries.
 - Errors: whatever a listener or middleware raises (a Web API call that failed after its retries, a payload
   Bolt cannot read) is logged once, with the request's context. If Slack is still waiting for its answer,
   nothing was acked, so the request could not be taken (a timestamp that is not a number fails Bolt's
@@ -17,10 +19,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Final
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
@@ -31,6 +35,8 @@ from bot.dedup import RecentIds
 from bot.logging_setup import LogFields, event_id_of, start_request
 from bot.retries import RetryingRespond
 
+RATE_LIMITED: Final = "app_rate_limited"
+"""The delivery Slack sends when it drops an app's events for a minute (`minute_rate_limited`: its start)."""
 RETRY_NUM_HEADER: Final = "x-slack-retry-num"
 RETRY_REASON_HEADER: Final = "x-slack-retry-reason"
 
@@ -84,6 +90,9 @@ def install_guards(
     async def on_error(
         error: Exception, body: dict[str, Any], response: BoltResponse | None
     ) -> BoltResponse | None:
+        if isinstance(error, BoltUnhandledRequestError):
+            log_unhandled(body, logger)
+            return BoltResponse(status=200, body="")
         logger.exception(
             "could not handle a Slack request",
             exc_info=error,
@@ -95,6 +104,25 @@ def install_guards(
 
     app.use(RequestGuard(seen=seen, retry_handlers=retry_handlers, logger=logger))
     app.error(on_error)
+
+
+def log_unhandled(body: Mapping[str, Any], logger: logging.Logger) -> None:
+    """A delivery no listener takes, answered 200 all the same: `app_rate_limited` (Slack sends it to every
+    app, subscribed or not) is a warning naming the minute; anything else is noted at INFO."""
+    if body.get("type") == RATE_LIMITED:
+        minute = body.get("minute_rate_limited")
+        started = (
+            datetime.fromtimestamp(minute, tz=UTC).isoformat()
+            if isinstance(minute, int | float) and not isinstance(minute, bool)
+            else "unknown"
+        )
+        logger.warning(
+            "Slack rate-limited the app's events for the minute starting %s: some events were not delivered",
+            started,
+            extra=request_context(body),
+        )
+        return
+    logger.info("answered a delivery the bot does not act on", extra=request_context(body))
 
 
 def _retry_context(request: AsyncBoltRequest) -> LogFields:

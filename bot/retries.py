@@ -68,6 +68,11 @@ class RetryPolicy:
     jitter: Callable[[], float] = random.random
     """A number in [0, 1): the share of the base wait added as jitter."""
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> RetryPolicy:
+        """The policy itself, not a copy: Bolt deep-copies a request (its client and `respond` included)
+        for each lazy listener, and a copy of `sleep` would not be the same recorder in a test."""
+        return self
+
     def backoff(self, attempt: int) -> float:
         """The wait before retry number `attempt + 1` (from 0)."""
         base: float = self.backoff_s * 2**attempt

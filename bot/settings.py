@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from knowledge.base.org import DEFAULT_REVIEW_DAYS
+
 Mode = Literal["http", "socket", "offline"]
 
 DEFAULT_PORT: Final = 3000
@@ -21,6 +23,9 @@ DEFAULT_RETENTION_DAYS: Final = 90
 MAX_RETENTION_DAYS: Final = 36500
 OFF_WORDS: Final = frozenset({"off", "false", "no", "0"})
 ON_WORDS: Final = frozenset({"on", "true", "yes", "1", ""})
+DEFAULT_MAX_CONNECTIONS: Final = 256
+"""Well under the usual 1,024 file descriptors of a process, which also holds its outgoing connections."""
+MAX_REVIEW_DAYS: Final = 36500
 
 # The names of the variables (the secrets themselves only ever come from the environment).
 BOT_TOKEN: Final = "SLACK_BOT_TOKEN"  # noqa: S105
@@ -34,6 +39,8 @@ DATABASE_URL: Final = "MLROLE_DATABASE_URL"
 LOG_SECRET: Final = "MLROLE_LOG_SECRET"  # noqa: S105
 RETENTION_DAYS: Final = "MLROLE_RETENTION_DAYS"
 QUESTION_LOG: Final = "MLROLE_QUESTION_LOG"
+MAX_CONNECTIONS: Final = "MLROLE_MAX_CONNECTIONS"
+REVIEW_DAYS: Final = "MLROLE_REVIEW_DAYS"
 VARIABLES: Final = (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -46,6 +53,8 @@ VARIABLES: Final = (
     LOG_SECRET,
     RETENTION_DAYS,
     QUESTION_LOG,
+    MAX_CONNECTIONS,
+    REVIEW_DAYS,
 )
 """Every variable mlrole reads: `.env.example` and the README's configuration table list them all."""
 
@@ -80,6 +89,10 @@ class Settings:
     retention_days: int = DEFAULT_RETENTION_DAYS
     question_log: bool = True
     """False (`MLROLE_QUESTION_LOG=off`): nothing is recorded."""
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    """How many connections `mlrole serve` holds open at once (see `bot.connections`)."""
+    review_days: int = DEFAULT_REVIEW_DAYS
+    """An org mapping whose `reviewed` date is older than this many days is stale."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, mode: Mode) -> Settings:
@@ -104,6 +117,8 @@ class Settings:
             log_secret=get(LOG_SECRET),
             retention_days=_retention(get(RETENTION_DAYS)),
             question_log=_switch(get(QUESTION_LOG)),
+            max_connections=_max_connections(get(MAX_CONNECTIONS)),
+            review_days=_review_days(get(REVIEW_DAYS)),
         )
 
     def __repr__(self) -> str:
@@ -115,7 +130,8 @@ class Settings:
             f"signing_secret={secret(self.signing_secret)}, app_token={secret(self.app_token)}, "
             f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
             f"admins={sorted(self.admins)!r}, "
-            f"slack_api_url={self.slack_api_url!r}, database_url={secret(self.database_url)}, "
+            f"slack_api_url={self.slack_api_url!r}, max_connections={self.max_connections!r}, "
+            f"review_days={self.review_days!r}, database_url={secret(self.database_url)}, "
             f"log_secret={secret(self.log_secret)}, retention_days={self.retention_days!r}, "
             f"question_log={self.question_log!r})"
         )
@@ -129,6 +145,22 @@ def _port(raw: str) -> int:
     if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 65535:
         # The port is not a secret, but echoing arbitrary environment text is still avoided.
         raise ConfigError(f"{PORT} must be a whole number between 0 and 65535")
+    return int(raw)
+
+
+def _max_connections(raw: str) -> int:
+    if not raw:
+        return DEFAULT_MAX_CONNECTIONS
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ConfigError(f"{MAX_CONNECTIONS} must be a whole number, 1 or more")
+    return int(raw)
+
+
+def _review_days(raw: str) -> int:
+    if not raw:
+        return DEFAULT_REVIEW_DAYS
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_REVIEW_DAYS:
+        raise ConfigError(f"{REVIEW_DAYS} must be a whole number of days between 1 and {MAX_REVIEW_DAYS}")
     return int(raw)
 
 

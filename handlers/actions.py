@@ -1,17 +1,18 @@
-"""Button clicks: "Share in channel" and the did-you-mean choices."""
+"""Button clicks: "Share in channel" and the did-you-mean choices.
+
+Both are acked empty at once and do their posting after, as lazy listeners (`handlers.lazy`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Final
 
-from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
-
 from handlers import share
 from handlers.blocks import build_entry, build_notice, build_shared
 from handlers.deps import Deps, SlackIds
 from handlers.feedback import decode_choice, with_feedback
+from handlers.lazy import Later
 from handlers.pipeline import answer
 from handlers.question_log import chosen_entry
 from handlers.replay import Replay, private_entry
@@ -24,7 +25,7 @@ def _value(body: Mapping[str, Any]) -> str:
     return str(actions[0].get("value", ""))
 
 
-async def handle_share(*, ack: AsyncAck, body: Mapping[str, Any], respond: AsyncRespond, deps: Deps) -> None:
+async def share_answer(later: Later, *, deps: Deps) -> None:
     """Post the answer for everyone in the channel, then remove the asker's private copy.
 
     Through the click's `response_url`, not `chat.postMessage`: it works in every conversation the slash
@@ -33,7 +34,7 @@ async def handle_share(*, ack: AsyncAck, body: Mapping[str, Any], respond: Async
     from a single response: first the share (so a failed delete never loses it), then the delete, only if
     the share arrived (`respond()` returns Slack's refusal of an expired `response_url`, logged already).
     """
-    await ack()
+    body, respond = later.body, later.respond
     target = share.decode(_value(body))
     kb = deps.store.current
     if target is None:
@@ -52,11 +53,9 @@ async def handle_share(*, ack: AsyncAck, body: Mapping[str, Any], respond: Async
         await respond(delete_original=True)
 
 
-async def handle_choice(
-    *, ack: AsyncAck, body: Mapping[str, Any], respond: AsyncRespond, deps: Deps, ids: SlackIds
-) -> None:
+async def choose_entry(later: Later, *, deps: Deps, ids: SlackIds) -> None:
     """A did-you-mean button: the prompt is replaced by the chosen entry's card."""
-    await ack()
+    body, respond = later.body, later.respond
     entry_id, origin = decode_choice(_value(body))
     kb = deps.store.current
     if body.get("container", {}).get("is_ephemeral"):

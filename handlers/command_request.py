@@ -28,13 +28,16 @@ class CommandRequest:
     user_id: str
     channel_id: str
     trigger_id: str
-    """Valid for 3 seconds: for opening a modal (`views.open`)."""
-    acknowledge: Callable[[Message], Awaitable[None]]
-    """Ack now, once, with an interim ephemeral message, for work that may take longer than Slack's 3 s;
-    what the handler then returns is sent through the command's `response_url` instead of the ack."""
+    """Valid for 3 seconds: for opening a modal (`views.open`), in a follow-up."""
+    received_at: float
+    """When the command reached the bot (`time.monotonic()`): the `trigger_id` lives 3 s from about then."""
     asked: list[AskedQuestion] = field(default_factory=list)
     """Questions the handler answered: handed to the question log once the reply is on its way."""
 
 
 Handler = Callable[[CommandRequest], Awaitable[Message | None]]
-"""Returns the ephemeral reply sent with the ack, or None to ack with nothing (e.g. after opening a modal)."""
+"""Runs in the ack, so never calls the Web API: returns the ephemeral reply sent with the ack (an answer, or
+an interim "Reloading…"), or None to ack with nothing (before a follow-up opens a modal)."""
+FollowUp = Callable[[CommandRequest], Awaitable[Message | None]]
+"""Runs after the ack (a lazy listener): may call the Web API and take its time; returns the ephemeral
+message sent through the command's `response_url`, or None to send nothing."""

@@ -1,7 +1,9 @@
 """The slash command: `/mlrole <question>` and its subcommands, answered in the ack itself.
 
-A subcommand whose work may outlast Slack's 3 s (`reload` fetching a URL) acks early with an interim message
-(`CommandRequest.acknowledge`); what its handler then returns goes out through the command's `response_url`.
+A subcommand with Web API work (`reload` checks the admin with `users.info`, `recommend` alone opens a form
+with `views.open`) has a follow-up: its handler acks at once (an interim "Reloading…", or nothing), then its
+follow-up runs as a lazy listener (`handlers.lazy`) and what it returns goes out through the command's
+`response_url`. Only such commands pay for a lazy listener; a question is answered in the ack alone.
 
 Subcommands are rows of `SUBCOMMANDS`; `/mlrole` alone and `/mlrole help` render usage from that table, so
 help cannot drift from the code. To add one, write its handler and add one `Subcommand` row. Anything that
@@ -10,22 +12,22 @@ is not a subcommand is a question.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import gaps_command, recommend
+from handlers import gaps_command, recommend, reload, review
 from handlers.blocks import Message, build_notice, build_roles_list, build_usage
-from handlers.command_request import CommandRequest, Handler
+from handlers.command_request import CommandRequest, FollowUp, Handler
 from handlers.conversation import plain
 from handlers.deps import Deps, SlackIds
 from handlers.feedback import decorate
+from handlers.lazy import Later
 from handlers.question_log import AskedQuestion, new_question_id
-from handlers.reload import reload_knowledge
 from handlers.replay import private_answer
 
 QUESTION_USAGE: Final = ("<question>", "Ask who does what: a role, a team approach, or who owns a task.")
@@ -41,12 +43,17 @@ class Subcommand:
     handler: Handler
     takes_args: bool = False
     """Without arguments, `/mlrole help me find a labeler` is a question, not this subcommand."""
+    follow_up: FollowUp | None = None
+    """Runs after the ack when the subcommand is sent alone (no arguments): the Web API work."""
+    follow_up_takes_args: bool = False
+    """The follow-up runs with arguments too, and gets them (`/mlrole gaps 7`)."""
 
 
 async def ask(request: CommandRequest) -> Message:
     """A question: the pipeline's answer, with "Share in channel" and feedback buttons under an answer."""
-    kb = request.deps.store.current
-    found, message = private_answer(request.args, kb, request.ids)
+    deps = request.deps
+    kb = deps.store.current
+    found, message = private_answer(request.args, kb, request.ids, channel_names=deps.channel_names)
     if found.kind == "help":
         return await show_usage(request)
     question_id = new_question_id()
@@ -55,7 +62,7 @@ async def ask(request: CommandRequest) -> Message:
             found, question_id=question_id, surface="slash", asker=request.user_id, kb_version=kb.version
         )
     )
-    return decorate(message, found, question_id=question_id, deps=request.deps, ids=request.ids)
+    return decorate(message, found, question_id=question_id, deps=deps, ids=request.ids)
 
 
 async def show_usage(request: CommandRequest) -> Message:
@@ -75,21 +82,32 @@ SUBCOMMANDS: Final[tuple[Subcommand, ...]] = (
         "(size=startup people=5 production=yes labeling=heavy ...) or in words, it answers at once.",
         recommend.recommend_team,
         takes_args=True,
+        follow_up=recommend.open_form,
     ),
     Subcommand(
         "reload",
         "reload",
         "Admins: reload the knowledge base from its configured source.",
-        reload_knowledge,
+        reload.acknowledge_reload,
         takes_args=True,  # so that `reload <a path or URL>` is told the source is configuration
+        follow_up=reload.reload_knowledge,
+    ),
+    Subcommand(
+        review.NAME,
+        review.NAME,
+        "Admins: list the org.yaml mappings not reviewed for longer than MLROLE_REVIEW_DAYS.",
+        review.acknowledge_stale,
+        follow_up=review.list_stale,
     ),
     Subcommand(
         gaps_command.NAME,
         f"{gaps_command.NAME} [days]",
         "Admins: what people asked that the knowledge base could not answer, and answers marked unhelpful, "
         "over the last 30 days (or the days given).",
-        gaps_command.show_gaps,
+        gaps_command.acknowledge_gaps,
         takes_args=True,
+        follow_up=gaps_command.show_gaps,
+        follow_up_takes_args=True,
     ),
     Subcommand("help", "help", "Show this help.", show_usage),
 )
@@ -100,38 +118,47 @@ def usages() -> list[tuple[str, str]]:
     return [QUESTION_USAGE, *((sub.usage, sub.help) for sub in SUBCOMMANDS)]
 
 
-def route(text: str) -> tuple[Handler, str]:
-    """The handler for the command text and the arguments it gets: a subcommand, usage, or a question."""
+def _find(text: str) -> tuple[Subcommand | None, str]:
     words = text.split(maxsplit=1)
     if not words:
-        return show_usage, ""
+        return None, ""
     args = words[1] if len(words) > 1 else ""
     for sub in SUBCOMMANDS:
         if words[0].lower() == sub.name and (sub.takes_args or not args):
-            return sub.handler, args
-    return ask, " ".join(text.split())
+            return sub, args
+    return None, " ".join(text.split())
 
 
-async def handle_command(
-    *,
-    ack: AsyncAck,
-    respond: AsyncRespond,
+def route(text: str) -> tuple[Handler, str]:
+    """The handler for the command text and the arguments it gets: a subcommand, usage, or a question."""
+    sub, args = _find(text)
+    if sub is not None:
+        return sub.handler, args
+    return (ask if args else show_usage), args
+
+
+def follow_up_of(text: str) -> FollowUp | None:
+    """The follow-up the command text needs after its ack, if any."""
+    sub, args = _find(text)
+    if sub is None or (args and not sub.follow_up_takes_args):
+        return None
+    return sub.follow_up
+
+
+def command_text(payload: Mapping[str, Any]) -> str:
+    return plain(str(payload.get("text") or ""))
+
+
+def _request(
     payload: Mapping[str, Any],
+    args: str,
+    *,
     client: AsyncWebClient,
     deps: Deps,
     ids: SlackIds,
-) -> None:
-    """Ack the slash command with its answer: one round trip, ephemeral, no Web API call. A handler that
-    acked early (`acknowledge`) has its answer sent with `respond`."""
-    handler, args = route(plain(str(payload.get("text") or "")))
-    acked = False
-
-    async def acknowledge(interim: Message) -> None:
-        nonlocal acked
-        acked = True
-        await ack(text=interim["text"], blocks=interim["blocks"], response_type="ephemeral")
-
-    request = CommandRequest(
+    received_at: float,
+) -> CommandRequest:
+    return CommandRequest(
         deps=deps,
         ids=ids,
         client=client,
@@ -139,19 +166,42 @@ async def handle_command(
         user_id=str(payload.get("user_id", "")),
         channel_id=str(payload.get("channel_id", "")),
         trigger_id=str(payload.get("trigger_id", "")),
-        acknowledge=acknowledge,
+        received_at=received_at,
     )
+
+
+async def handle_command(
+    *, ack: AsyncAck, payload: Mapping[str, Any], client: AsyncWebClient, deps: Deps, ids: SlackIds
+) -> None:
+    """Ack the slash command with its answer (or its interim message): ephemeral, no Web API call."""
+    handler, args = route(command_text(payload))
+    request = _request(payload, args, client=client, deps=deps, ids=ids, received_at=time.monotonic())
     try:
         message = await handler(request)
     except Exception:
         deps.logger.exception("slash command failed")
         message = build_notice(SORRY)
-    if acked:
-        if message is not None:
-            await respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
-    elif message is None:
+    if message is None:
         await ack()
     else:
         await ack(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
     for question in request.asked:  # after the reply: the log only queues it
         deps.questions.record(question)
+
+
+async def follow_up(later: Later, *, deps: Deps, ids: SlackIds) -> None:
+    """After the ack: the subcommand's follow-up, its message sent through the command's `response_url`."""
+    payload = later.body
+    work = follow_up_of(command_text(payload))
+    if work is None:
+        return
+    sub, args = _find(command_text(payload))
+    args = args if sub is not None and sub.follow_up_takes_args else ""
+    request = _request(payload, args, client=later.client, deps=deps, ids=ids, received_at=later.received_at)
+    try:
+        message = await work(request)
+    except Exception:
+        deps.logger.exception("slash command failed")
+        message = build_notice(SORRY)
+    if message is not None:
+        await later.respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")

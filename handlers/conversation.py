@@ -13,10 +13,17 @@ from handlers.pipeline import answer
 from handlers.question_log import AskedQuestion, Surface, new_question_id
 
 _ANY_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_ADDRESS = re.compile(r"<[@#!][^<>]*>")
+"""Slack's markup for a mention of a person, a channel, a user group or everyone (`<@U…>`, `<#C…|name>`,
+`<!subteam^S…>`, `<!here>`): it says who is addressed, not what is asked."""
+_LINK = re.compile(r"<(?:https?|mailto):[^<>|]*\|([^<>]*)>|<((?:https?|mailto):[^<>]*)>")
 
 
 def plain(text: str) -> str:
-    """What a person typed, from Slack's text, which arrives with `&`, `<`, `>` as entities."""
+    """What a person asked, from Slack's text: mentions go, a link keeps its label (or its address), then
+    `&`, `<` and `>`, which arrive as entities, are unescaped. Markup is removed before unescaping, so what a
+    person typed as `<!channel>` (sent as `&lt;!channel&gt;`) stays text, and is escaped again when echoed."""
+    text = _LINK.sub(lambda m: m.group(1) or m.group(2), _ADDRESS.sub(" ", text))
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
@@ -35,7 +42,7 @@ def reply_for(
     kb = deps.store.current
     if not question:
         return build_help(kb), None
-    found, message = answer(question, kb, actions=ids.actions)
+    found, message = answer(question, kb, actions=ids.actions, channel_names=deps.channel_names)
     question_id = new_question_id(delivery)
     asked = AskedQuestion.of(
         found, question_id=question_id, surface=surface, asker=asker, kb_version=kb.version

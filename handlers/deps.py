@@ -10,7 +10,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from handlers.admin import WorkspaceAdmins
 from handlers.blocks import ActionIds, FormIds
 from handlers.blocks.feedback import FeedbackIds
+from handlers.escalation import SentQuestions
 from handlers.question_log import NoQuestionLog, QuestionLog
+from knowledge.base.org import DEFAULT_REVIEW_DAYS
 from knowledge.base.store import KnowledgeStore
 
 
@@ -25,6 +27,12 @@ class Deps:
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("mlrole"))
     workspace_admins: WorkspaceAdmins = field(default_factory=WorkspaceAdmins)
     """Workspace admins and owners may run admin subcommands too: `users.info`, cached briefly."""
+    review_days: int = DEFAULT_REVIEW_DAYS
+    """`MLROLE_REVIEW_DAYS`: an org mapping reviewed longer ago is listed by `/mlrole stale`."""
+    sent_questions: SentQuestions = field(default_factory=SentQuestions)
+    """Questions already sent with "Ask the owners": once per question per person."""
+    channel_names: dict[str, str] = field(default_factory=dict)
+    """Channel id -> name, as the bot's org check learned them (`conversations.info`): button labels."""
     questions: QuestionLog = field(default_factory=NoQuestionLog)
     """Where answered questions and feedback votes go, after the reply (`bot.questionlog`); off by default."""
 
@@ -46,7 +54,8 @@ class SlackIds:
     share: str
     """The action id of the "Share in channel" button."""
     actions: ActionIds
-    """The action ids of the buttons answers may carry (did-you-mean, "Adjust the inputs")."""
+    """The action ids of the buttons answers may carry (did-you-mean, "Adjust the inputs", "Ask the
+    owners")."""
     form: FormIds
     """The team-recommendation form's callback id and input ids."""
     feedback: FeedbackIds

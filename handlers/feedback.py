@@ -22,7 +22,6 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final
 
-from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from handlers.blocks import Message
@@ -101,15 +100,9 @@ def _object(value: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-async def handle_feedback(
-    *, ack: AsyncAck, body: Mapping[str, Any], respond: AsyncRespond, deps: Deps, ids: SlackIds
-) -> None:
-    await ack()
-    await note_feedback(body=body, respond=respond, deps=deps, ids=ids)
-
-
 async def note_feedback(*, body: Mapping[str, Any], respond: AsyncRespond, deps: Deps, ids: SlackIds) -> None:
-    """A click, once acked: "Thanks, noted" to the clicker, then the vote to the log."""
+    """A click, after its empty ack (a lazy listener, `handlers.lazy`): "Thanks, noted" to the clicker, then
+    the vote to the log."""
     action = (body.get("actions") or [{}])[0]
     decoded = decode(str(action.get("value", "")))
     user = str((body.get("user") or {}).get("id", ""))
@@ -135,7 +128,7 @@ def _noted(body: Mapping[str, Any], replay: Replay | None, *, deps: Deps, ids: S
     if container.get("is_ephemeral"):
         if replay is None:
             return None
-        again = render(replay, deps.store.current, ids)
+        again = render(replay, deps.store.current, ids, channel_names=deps.channel_names)
         marked = with_feedback_buttons(again, ids=ids.feedback, value="")
         return with_feedback_noted(marked, ids=ids.feedback)
     original = body.get("message") or {}

@@ -1,12 +1,13 @@
 """`/mlrole gaps [days]`: an admin reads the gaps report in Slack (who may: as for `/mlrole reload`).
 
-The report reads the question log (a database query); past `ACK_BUDGET_S` the command is acked with an
-interim message and the report follows through the command's `response_url`, as a slow reload does.
+The ack says "Reading the question log…" (or why the days cannot be read); then, as a lazy listener
+(`handlers.lazy`), the person is checked (`MLROLE_ADMINS`, or `users.info` for workspace admins and owners),
+the log is read (a database query), and the report (or the refusal) follows through the command's
+`response_url`. So neither a slow `users.info` nor a slow database delays the ack.
 """
 
 from __future__ import annotations
 
-import asyncio
 from typing import Final
 
 from handlers.blocks import Message, build_notice
@@ -14,7 +15,7 @@ from handlers.blocks.gaps import build_gaps_report
 from handlers.command_request import CommandRequest
 from handlers.gaps import DEFAULT_DAYS
 from handlers.question_log import ReportUnavailable
-from handlers.reload import ACK_BUDGET_S, ADMINS_SETTING
+from handlers.reload import ADMINS_SETTING
 
 NAME: Final = "gaps"
 MAX_DAYS: Final = 3650
@@ -37,22 +38,24 @@ def parse_days(text: str) -> int | None:
     return int(text)
 
 
-async def show_gaps(request: CommandRequest) -> Message:
+async def acknowledge_gaps(request: CommandRequest) -> Message:
+    """The ack: "Reading the question log…" (the follow-up does the work), or why the days are wrong."""
+    if parse_days(request.args) is None:
+        return build_notice(BAD_DAYS.format(most=MAX_DAYS, command=request.ids.command))
+    return build_notice(READING)
+
+
+async def show_gaps(request: CommandRequest) -> Message | None:
+    """After the ack: check the admin, read the log, and return the report for the `response_url`."""
     deps = request.deps
+    days = parse_days(request.args)
+    if days is None:
+        return None  # the ack said why
     if not await deps.is_admin(request.user_id, request.client):
         deps.logger.warning("gaps report refused: user %s is not an admin", request.user_id)
         return build_notice(REFUSED)
-    days = parse_days(request.args)
-    if days is None:
-        return build_notice(BAD_DAYS.format(most=MAX_DAYS, command=request.ids.command))
-    reading = asyncio.create_task(deps.questions.report(days=days))
     try:
-        done, _ = await asyncio.wait({reading}, timeout=ACK_BUDGET_S)
-        if not done:
-            await request.acknowledge(build_notice(READING))
-        report = await reading
+        report = await deps.questions.report(days=days)
     except ReportUnavailable as exc:
         return build_notice(str(exc))
-    finally:
-        reading.cancel()  # only if this handler is cancelled
     return build_gaps_report(report, offline_command=OFFLINE.format(days=days))

@@ -20,6 +20,8 @@ CHOOSE_ACTION: Final = "mlrole_choose"
 """A prefix: did-you-mean buttons are `mlrole_choose-0`, `mlrole_choose-1`, ... (see `ActionIds`)."""
 ADJUST_ACTION: Final = "mlrole_recommend_adjust"
 """The "Adjust the inputs" button under a team recommendation: opens the form."""
+ASK_OWNERS_ACTION: Final = "mlrole_ask_owners"
+"""The "Ask the owners" button under an answer whose owners have a channel in `org.yaml`."""
 FEEDBACK_UP_ACTION: Final = "mlrole_feedback_up"
 """The "Helpful" button under an answer; its value names the recorded question (`handlers.feedback`)."""
 FEEDBACK_DOWN_ACTION: Final = "mlrole_feedback_down"
@@ -29,6 +31,8 @@ RECOMMEND_FORM: Final = "mlrole_recommend_form"
 RECOMMEND_FIELD_PREFIX: Final = "mlrole_recommend_"
 """The form's inputs are `mlrole_recommend_size`, `mlrole_recommend_people`, ... (see `FormIds`)."""
 
-ACTIONS: Final = ActionIds(choose_entry=CHOOSE_ACTION, adjust_recommendation=ADJUST_ACTION)
+ACTIONS: Final = ActionIds(
+    choose_entry=CHOOSE_ACTION, adjust_recommendation=ADJUST_ACTION, ask_owners=ASK_OWNERS_ACTION
+)
 FORM: Final = FormIds(callback_id=RECOMMEND_FORM, field_prefix=RECOMMEND_FIELD_PREFIX)
 FEEDBACK: Final = FeedbackIds(up=FEEDBACK_UP_ACTION, down=FEEDBACK_DOWN_ACTION)

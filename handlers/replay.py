@@ -7,6 +7,7 @@ entry chosen, or the recommendation's words or inputs, answered again from the s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -19,7 +20,7 @@ from handlers.blocks import (
     with_share_button,
 )
 from handlers.deps import SlackIds
-from handlers.pipeline import answer
+from handlers.pipeline import NO_NAMES, answer
 from knowledge.base.model import KnowledgeBase
 from knowledge.match import Kind, Match
 from knowledge.recommend import InputError, parse_request
@@ -37,9 +38,11 @@ class Replay:
     text: str
 
 
-def private_answer(question: str, kb: KnowledgeBase, ids: SlackIds) -> tuple[Match, Message]:
+def private_answer(
+    question: str, kb: KnowledgeBase, ids: SlackIds, *, channel_names: Mapping[str, str] = NO_NAMES
+) -> tuple[Match, Message]:
     """The pipeline's answer, with a "Share in channel" button when it is an answer worth sharing."""
-    found, message = answer(question, kb, actions=ids.actions)
+    found, message = answer(question, kb, actions=ids.actions, channel_names=channel_names)
     if found.kind in SHAREABLE:
         value = share.encode(share.ShareTarget(question=question))
         message = with_share_button(message, action_id=ids.share, value=value)
@@ -52,11 +55,13 @@ def private_entry(entry_id: str, kb: KnowledgeBase, ids: SlackIds) -> Message:
     return with_share_button(build_entry(entry_id, kb), action_id=ids.share, value=value)
 
 
-def render(replay: Replay, kb: KnowledgeBase, ids: SlackIds) -> Message:
+def render(
+    replay: Replay, kb: KnowledgeBase, ids: SlackIds, *, channel_names: Mapping[str, str] = NO_NAMES
+) -> Message:
     """The private message `replay` describes, as first sent but for its feedback buttons."""
     adjust = ids.actions.adjust_recommendation
     if replay.kind == "q":
-        return private_answer(replay.text, kb, ids)[1]
+        return private_answer(replay.text, kb, ids, channel_names=channel_names)[1]
     if replay.kind == "e":
         return private_entry(replay.text, kb, ids)
     if replay.kind == "w":

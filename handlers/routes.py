@@ -1,22 +1,26 @@
 """The routing table: which Slack request goes to which handler, under the ids `handlers.ids` writes.
 
-Each listener below is a thin adapter: Bolt injects the arguments it knows by name (`ack`, `command`,
-`event`, `body`, `respond`, `client`, `context`) and the adapter hands them, with `Deps` and the ids, to a
-plain async function in the surface's module.
+Every listener acks at once, with what it can answer without the Web API (the question's answer, an interim
+"Reloading…", an empty ack before a modal or a post), and does its Web API and `response_url` work after, as a
+lazy listener (`handlers.lazy.listen`): the app runs with `process_before_response=True`, so the ack is what
+Slack gets back, and a slow Slack never delays it. Each listener is a thin adapter handing Bolt's arguments,
+with `Deps` and the ids, to a plain async function in the surface's module.
+
+Order matters: Bolt gives a request to the first listener that matches. The slash command's follow-up
+listener comes before the plain one, and `handlers.stale` (any action, any form) comes last.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Final
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import actions, commands, feedback, home, mentions, messages, recommend
+from handlers import actions, ask_owners, commands, feedback, home, mentions, messages, recommend, stale
 from handlers.deps import Deps, SlackIds
 from handlers.ids import (
     ACTIONS,
@@ -30,83 +34,107 @@ from handlers.ids import (
     RECOMMEND_FORM,
     SHARE_ACTION,
 )
+from handlers.lazy import Later, listen
 
 IDS: Final = SlackIds(command=COMMAND, share=SHARE_ACTION, actions=ACTIONS, form=FORM, feedback=FEEDBACK)
 
 
 def register_all(app: AsyncApp, deps: Deps) -> None:
     ids = IDS
+    ask_owners.register(app, deps)
+
+    # The slash command: a subcommand with Web API work (`reload`, `recommend` alone) acks, then follows up
+    # lazily; everything else (a question above all) is answered in the ack, with no lazy listener to pay for.
+    async def needs_follow_up(body: dict[str, Any]) -> bool:
+        return commands.follow_up_of(commands.command_text(body)) is not None
+
+    async def acknowledge_command(ack: AsyncAck, body: Mapping[str, Any]) -> None:
+        await commands.handle_command(ack=ack, payload=body, client=app.client, deps=deps, ids=ids)
+
+    async def follow_up_command(later: Later) -> None:
+        await commands.follow_up(later, deps=deps, ids=ids)
+
+    listen(
+        app.command(COMMAND, matchers=[needs_follow_up]),
+        acknowledge=acknowledge_command,
+        later=follow_up_command,
+    )
 
     @app.command(COMMAND)
-    async def on_command(
-        ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await commands.handle_command(
-            ack=ack, respond=respond, payload=command, client=client, deps=deps, ids=ids
-        )
+    async def on_command(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
+        await commands.handle_command(ack=ack, payload=command, client=client, deps=deps, ids=ids)
 
-    @app.event("app_mention")
-    async def on_mention(
-        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
-    ) -> None:
+    # Events: acked at once (Bolt acks them itself), answered after.
+    async def answer_mention(later: Later) -> None:
+        event, bot_user_id = later.body["event"], later.context.bot_user_id
         await mentions.handle_mention(
             event=event,
-            client=client,
+            client=later.client,
             deps=deps,
             ids=ids,
-            bot_user_id=context.bot_user_id,
-            delivery=_event_id(body),
+            bot_user_id=bot_user_id,
+            delivery=_event_id(later.body),
         )
+
+    listen(app.event("app_mention"), later=answer_mention)
 
     # `message.im` is a subscription, not an event type: every message event arrives as `message`, and the
     # handler keeps the DMs. Listening to all of them also acks the ones it ignores (edits, deletions).
-    @app.event("message")
-    async def on_message(
-        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
-    ) -> None:
+    async def answer_message(later: Later) -> None:
+        event, bot_user_id = later.body["event"], later.context.bot_user_id
         await messages.handle_message(
             event=event,
-            client=client,
+            client=later.client,
             deps=deps,
             ids=ids,
-            bot_user_id=context.bot_user_id,
-            delivery=_event_id(body),
+            bot_user_id=bot_user_id,
+            delivery=_event_id(later.body),
         )
 
-    @app.event("app_home_opened")
-    async def on_home_opened(
-        event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
-    ) -> None:
+    listen(app.event("message"), later=answer_message)
+
+    async def publish_home(later: Later) -> None:
+        event, bot_user_id = later.body["event"], later.context.bot_user_id
         await home.handle_home_opened(
-            event=event, client=client, deps=deps, ids=ids, bot_user_id=context.bot_user_id
+            event=event, client=later.client, deps=deps, ids=ids, bot_user_id=bot_user_id
         )
 
-    @app.action(SHARE_ACTION)
-    async def on_share(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await actions.handle_share(ack=ack, body=body, respond=respond, deps=deps)
+    listen(app.event("app_home_opened"), later=publish_home)
 
-    @app.action(re.compile(rf"^{re.escape(CHOOSE_ACTION)}-\d+$"))
-    async def on_choice(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await actions.handle_choice(ack=ack, body=body, respond=respond, deps=deps, ids=ids)
+    # Buttons: an empty ack, then the work.
+    async def share_answer(later: Later) -> None:
+        await actions.share_answer(later, deps=deps)
 
-    @app.action(ADJUST_ACTION)
-    async def on_adjust(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
-        await recommend.handle_adjust(ack=ack, body=body, client=client, respond=respond, deps=deps, ids=ids)
+    listen(app.action(SHARE_ACTION), later=share_answer)
 
-    @app.action(FEEDBACK_UP_ACTION)
-    @app.action(FEEDBACK_DOWN_ACTION)
-    async def on_feedback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await feedback.handle_feedback(ack=ack, body=body, respond=respond, deps=deps, ids=ids)
+    async def choose_entry(later: Later) -> None:
+        await actions.choose_entry(later, deps=deps, ids=ids)
 
-    @app.view(RECOMMEND_FORM)
-    async def on_recommend_form(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await recommend.handle_submission(ack=ack, body=body, view=view, client=client, deps=deps, ids=ids)
+    listen(app.action(re.compile(rf"^{re.escape(CHOOSE_ACTION)}-\d+$")), later=choose_entry)
+
+    async def adjust_inputs(later: Later) -> None:
+        await recommend.adjust_inputs(later, deps=deps, ids=ids)
+
+    listen(app.action(ADJUST_ACTION), later=adjust_inputs)
+
+    async def note_feedback(later: Later) -> None:
+        await feedback.note_feedback(body=later.body, respond=later.respond, deps=deps, ids=ids)
+
+    listen(app.action(FEEDBACK_UP_ACTION), later=note_feedback)
+    listen(app.action(FEEDBACK_DOWN_ACTION), later=note_feedback)
+
+    # The recommendation form: its errors in the ack, or an empty ack (the form closes) and the post after.
+    async def check_submission(ack: AsyncAck, body: Mapping[str, Any]) -> None:
+        await recommend.check_submission(ack, body, ids=ids)
+
+    async def post_submission(later: Later) -> None:
+        await recommend.post_submission(later, deps=deps, ids=ids)
+
+    listen(app.view(RECOMMEND_FORM), acknowledge=check_submission, later=post_submission)
+
+    stale.register(app, deps)  # last: it takes any action and any form the listeners above did not
 
 
-def _event_id(body: dict[str, Any]) -> str | None:
+def _event_id(body: Mapping[str, Any]) -> str | None:
     event_id = body.get("event_id")
     return event_id if isinstance(event_id, str) and event_id else None

@@ -25,7 +25,12 @@ class ShareTarget:
 def encode(target: ShareTarget) -> str:
     if target.entry_id is not None:
         return _dump({"id": target.entry_id})[:MAX_BUTTON_VALUE]
-    return fit_value({"q": target.question or ""}, "q")
+    return with_question({}, target.question or "")
+
+
+def with_question(data: dict[str, str], question: str) -> str:
+    """`data` and `{"q": question}` as a button value, the question shortened until the value fits."""
+    return fit_value(data | {"q": question}, "q")
 
 
 def fit_value(data: dict[str, str], key: str) -> str:

@@ -8,11 +8,13 @@ from typing import Final, assert_never
 
 from handlers.blocks.cards import build_approach_card, build_comparison, build_role_card, build_task_card
 from handlers.blocks.core import ActionIds, Message
-from handlers.blocks.help import build_did_you_mean, build_help
+from handlers.blocks.help import build_concept, build_did_you_mean, build_help, build_missing_role
 from handlers.blocks.recommend import build_recommendation_for
+from handlers.blocks.side_by_side import build_role_comparison
 from handlers.per_snapshot import PerSnapshot
 from knowledge.base.model import Approach, KnowledgeBase, Role, Task
 from knowledge.match import Match
+from knowledge.match.missing import missing_role
 
 _CARDS: Final[PerSnapshot[Message | None]] = PerSnapshot()
 """By (kind, entry id): the entry's card, or None where the snapshot has no such entry of that kind."""
@@ -56,6 +58,9 @@ def build_answer(match: Match, kb: KnowledgeBase, *, actions: ActionIds | None =
             card = _CARDS.get(kb, (match.kind, match.id), partial(_card, match.kind, match.id, kb))
             return _fresh(card) if card is not None else build_help(kb, match.query)
         case "compare":
+            if match.ids and all(kb.role(i) is not None for i in match.ids):
+                roles = partial(build_role_comparison, match.ids, kb)
+                return _fresh(_SNAPSHOT_MESSAGES.get(kb, ("compare", match.ids), roles))
             return _fresh(_SNAPSHOT_MESSAGES.get(kb, "compare", partial(build_comparison, kb)))
         case "recommend":
             adjust = actions.adjust_recommendation if actions is not None else None
@@ -63,6 +68,11 @@ def build_answer(match: Match, kb: KnowledgeBase, *, actions: ActionIds | None =
         case "help":
             return _fresh(_SNAPSHOT_MESSAGES.get(kb, "help", partial(build_help, kb)))
         case "none":
+            missing = missing_role(match.query, kb) if match.reason == "missing-role" else None
+            if missing is not None:
+                return build_missing_role(match.query, missing, kb, actions=actions)
+            if match.reason == "concept" and match.alternatives:
+                return build_concept(match.query, match.alternatives[0], kb, actions=actions)
             if match.alternatives:
                 return build_did_you_mean(match.query, match.alternatives, kb, actions=actions)
             return build_help(kb, match.query)

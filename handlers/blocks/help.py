@@ -20,7 +20,7 @@ from handlers.blocks.core import (
     _sections,
     escape,
 )
-from knowledge.base.model import Approach, Entry, KnowledgeBase, Role
+from knowledge.base.model import Approach, Entry, KnowledgeBase, MissingRole, Role
 
 MAX_SUGGESTIONS: Final = 5
 """Did-you-mean entries offered at most: more is a list to read, not a suggestion."""
@@ -81,15 +81,22 @@ def build_help(kb: KnowledgeBase, query: str | None = None) -> Message:
 
 
 def build_did_you_mean(
-    query: str, alternatives: Sequence[str], kb: KnowledgeBase, *, actions: ActionIds | None = None
+    query: str,
+    alternatives: Sequence[str],
+    kb: KnowledgeBase,
+    *,
+    actions: ActionIds | None = None,
+    intro: str | None = None,
+    text: str | None = None,
 ) -> Message:
-    """A "did you mean …?" for a close call. With `actions`, one button per entry instead of a list."""
+    """A "did you mean …?" for a close call. With `actions`, one button per entry instead of a list; `intro`
+    and `text` replace the question and the fallback text (a missing role, a concept)."""
     entries = [entry for entry in (kb.entry(i) for i in alternatives) if entry is not None]
     entries = entries[:MAX_SUGGESTIONS]
     if not entries:
         return build_help(kb, query=query)
     names = [escape(entry.name) for entry in entries]
-    question = f"I'm not sure what you mean by {_quote(query)}. Did you mean…"
+    question = intro or f"I'm not sure what you mean by {_quote(query)}. Did you mean…"
     if actions is None:
         listing = [
             f"{BULLET} *{name}* ({_kind_label(entry)})" for name, entry in zip(names, entries, strict=True)
@@ -101,4 +108,39 @@ def build_did_you_mean(
             for i, (name, entry) in enumerate(zip(names, entries, strict=True))
         ]
         blocks = [_section(question), _actions(buttons)]
-    return _message(f"Not sure what {_quote(query)} means. Did you mean {_join(names, 'or')}?", blocks)
+    fallback = text or f"Not sure what {_quote(query)} means. Did you mean {_join(names, 'or')}?"
+    return _message(fallback, blocks)
+
+
+def build_missing_role(
+    query: str, missing: MissingRole, kb: KnowledgeBase, *, actions: ActionIds | None = None
+) -> Message:
+    """A role the knowledge base lacks: it says so, and names the closest roles it has."""
+    name = escape(missing.name)
+    closest = _join(_role_names_of(missing.closest, kb))
+    intro = (
+        f"I don't know a *{name}* role: this knowledge base does not describe one. {escape(missing.note)}\n"
+        "The closest roles I know:"
+    )
+    text = f"I don't know a {name} role. The closest roles I know: {closest}."
+    return build_did_you_mean(query, missing.closest, kb, actions=actions, intro=intro, text=text)
+
+
+def build_concept(
+    query: str, task_id: str, kb: KnowledgeBase, *, actions: ActionIds | None = None
+) -> Message:
+    """A question about what something is or how to do it: no card, but who to ask about the task."""
+    task = kb.task(task_id)
+    if task is None:
+        return build_help(kb, query=query)
+    ask = f"who owns {_lower_first(task.name)}?"
+    intro = (
+        f"I don't know what {_quote(query)} asks: I answer who does what on an ML team, not what things are "
+        f"or how to do them. Ask: “{escape(ask)}”"
+    )
+    text = f"I don't know that one: I answer who does what. Ask: {escape(ask)}"
+    return build_did_you_mean(query, (task_id,), kb, actions=actions, intro=intro, text=text)
+
+
+def _role_names_of(role_ids: Sequence[str], kb: KnowledgeBase) -> list[str]:
+    return [escape(role.name) for role in (kb.role(i) for i in role_ids) if role is not None]

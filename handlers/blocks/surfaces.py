@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from handlers.blocks.core import (
     BULLET,
@@ -119,3 +120,18 @@ def build_shared(message: Message, *, user_id: str) -> Message:
     blocks = [block for block in message["blocks"] if block.get("type") != "actions"][: MAX_BLOCKS - 1]
     note = _context([f"Shared by <@{escape(user_id)}>"])
     return {"text": message["text"], "blocks": [*blocks, note]}
+
+
+NOTICE_VIEW_TITLE: Final = "mlrole"
+NOTICE_VIEW_CLOSE: Final = "Close"
+
+
+def build_notice_view(text: str) -> View:
+    """A modal that only says `text` (ours, one line) and can be closed: what replaces a form the bot can
+    no longer take (`response_action: update`)."""
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": NOTICE_VIEW_TITLE},
+        "close": {"type": "plain_text", "text": NOTICE_VIEW_CLOSE},
+        "blocks": [_section(escape(text))],
+    }

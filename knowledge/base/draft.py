@@ -13,6 +13,7 @@ from yaml.nodes import Node
 from knowledge.base.errors import LoadError
 from knowledge.base.model import (
     Approach,
+    MissingRole,
     Role,
     Synonym,
     Task,
@@ -21,9 +22,10 @@ from knowledge.base.nodes import (
     FileContext,
     line_of,
 )
+from knowledge.base.org_yaml import ParsedOrg
 from knowledge.base.rules_yaml import ParsedSection
 
-Kind = Literal["role", "approach", "task"]
+Kind = Literal["role", "approach", "task", "missing role"]
 ID_PATTERN: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -81,6 +83,8 @@ class Draft:
     tasks: list[Task] = field(default_factory=list)
     synonyms: list[Synonym] = field(default_factory=list)
     recommendation: ParsedSection | None = None
+    org: ParsedOrg | None = None
+    missing_roles: list[MissingRole] = field(default_factory=list)
     ids: list[Declared] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     role_refs: list[RoleRef] = field(default_factory=list)

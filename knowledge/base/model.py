@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal, TypeVar
 
+from knowledge.base.org import NO_ORG, OrgDirectory
 from knowledge.base.rules import RecommendationRules
 
 CompanySize = Literal["startup", "small", "medium", "large"]
 COMPANY_SIZES: Final[tuple[CompanySize, ...]] = ("startup", "small", "medium", "large")
+
+Source = Literal["document", "practice"]
+SOURCES: Final[tuple[Source, ...]] = ("document", "practice")
+"""Where an entry comes from: what the source document states, or common practice it does not cover."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,8 @@ class Role:
     works_with: tuple[str, ...] = ()
     """Role ids."""
     by_company_size: tuple[SizeNote, ...] = ()
+    source: Source | None = None
+    """Where it comes from (`SOURCES`); None when the knowledge base does not say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,7 @@ class Approach:
     choose_when: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     """Role ids that make up a team of this approach."""
+    source: Source | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +84,26 @@ class Task:
     aliases: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     by_company_size: tuple[OwnerVariant, ...] = ()
+    source: Source | None = None
 
 
 Entry = Role | Approach | Task
+
+
+@dataclass(frozen=True, slots=True)
+class MissingRole:
+    """A role people ask about that the knowledge base does not describe (a product manager): the honest
+    answer names the closest roles it has instead of guessing."""
+
+    id: str
+    name: str
+    note: str
+    """What such a person does, and why the closest roles are close."""
+    closest: tuple[str, ...]
+    """Role ids, closest first."""
+    aliases: tuple[str, ...] = ()
+
+
 E = TypeVar("E", Role, Approach, Task)
 
 
@@ -115,6 +140,10 @@ class KnowledgeBase:
     synonyms: tuple[Synonym, ...] = ()
     recommendation: RecommendationRules | None = None
     """The team-recommendation rules (`knowledge.base.rules`); None when the base has no such section."""
+    missing_roles: tuple[MissingRole, ...] = ()
+    """Roles people ask about that this knowledge base does not describe (`missing_roles` section)."""
+    org: OrgDirectory = NO_ORG
+    """The organization's own owners (`knowledge.base.org`); empty when the base has no `org:` section."""
 
     _roles_by_id: Mapping[str, Role] = field(init=False, repr=False, compare=False)
     _approaches_by_id: Mapping[str, Approach] = field(init=False, repr=False, compare=False)

@@ -8,7 +8,7 @@ author typed, so YAML 1.1 surprises (`no` -> false, `1:30` -> 90) do not change 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -51,6 +51,18 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def kind_error(entry_id: str, wanted: str, kinds: Mapping[str, str], *, where: str) -> str | None:
+    """None when `entry_id` is declared as a `wanted` (`kinds`: every declared id's kind); else what is
+    wrong: `unknown role 'x' in <where> (did you mean 'y'?)` or `'x' in <where> is a task, not a role`."""
+    kind = kinds.get(entry_id)
+    if kind == wanted:
+        return None
+    if kind is None:
+        same_kind = [i for i, k in kinds.items() if k == wanted]
+        return f"unknown {wanted} '{entry_id}' in {where}{suggest(entry_id, same_kind)}"
+    return f"'{entry_id}' in {where} is {article(kind)} {kind}, not {article(wanted)} {wanted}"
+
+
 class FileContext:
     """Collects errors for one file; every reader below reports through it and returns None on failure."""
 
@@ -78,6 +90,17 @@ def read_text(node: Node, ctx: FileContext, *, what: str) -> str | None:
         ctx.error(node, f"{what} is empty")
         return None
     return value
+
+
+def read_choice(node: Node, ctx: FileContext, *, what: str, choices: Sequence[str]) -> str | None:
+    """A text that must be one of `choices` (None, after an error, if it is not)."""
+    value = read_text(node, ctx, what=what)
+    if value is None or value in choices:
+        return value
+    ctx.error(
+        node, f"unknown {what}: '{value}'{suggest(value, choices)}; expected one of {', '.join(choices)}"
+    )
+    return None
 
 
 def read_text_list(node: Node, ctx: FileContext, *, what: str) -> list[tuple[str, Node]] | None:

@@ -26,6 +26,7 @@ from typing import Final
 from knowledge.base.checks import (
     check_claims,
     check_has_roles,
+    check_org_section,
     check_recommendation,
     check_role_refs,
     check_unique_ids,
@@ -35,11 +36,15 @@ from knowledge.base.draft import (
     Draft,
     SectionParser,
 )
+from knowledge.base.missing_roles import parse_missing_roles
 from knowledge.base.model import (
     KnowledgeBase,
 )
+from knowledge.base.org import NO_ORG, OrgDirectory
+from knowledge.base.org_yaml import SECTION as ORG_SECTION
 from knowledge.base.sections import (
     parse_approaches,
+    parse_org_section,
     parse_recommendation,
     parse_roles,
     parse_synonyms,
@@ -52,6 +57,8 @@ SECTIONS: Final[dict[str, SectionParser]] = {
     "tasks": parse_tasks,
     "synonyms": parse_synonyms,
     "recommendation": parse_recommendation,
+    "missing_roles": parse_missing_roles,
+    ORG_SECTION: parse_org_section,
 }
 
 
@@ -61,6 +68,7 @@ CHECKS: Final[tuple[Check, ...]] = (
     check_claims,
     check_has_roles,
     check_recommendation,
+    check_org_section,
 )
 
 
@@ -74,4 +82,6 @@ def build(draft: Draft, *, version: str) -> KnowledgeBase:
         tasks=tuple(draft.tasks),
         synonyms=tuple(draft.synonyms),
         recommendation=None if draft.recommendation is None else draft.recommendation.rules,
+        missing_roles=tuple(draft.missing_roles),
+        org=NO_ORG if draft.org is None else OrgDirectory(draft.org.mappings),
     )

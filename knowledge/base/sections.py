@@ -21,11 +21,13 @@ from knowledge.base.draft import (
 )
 from knowledge.base.model import (
     COMPANY_SIZES,
+    SOURCES,
     Approach,
     CompanySize,
     OwnerVariant,
     Role,
     SizeNote,
+    Source,
     Synonym,
     Task,
 )
@@ -33,6 +35,7 @@ from knowledge.base.nodes import (
     FileContext,
     line_of,
     normalize,
+    read_choice,
     read_fields,
     read_list,
     read_pairs,
@@ -40,10 +43,11 @@ from knowledge.base.nodes import (
     read_text_list,
     suggest,
 )
+from knowledge.base.org_yaml import parse_org
 from knowledge.base.rules_yaml import parse_section
 
 _ENTRY_REQUIRED: Final = ("id", "name", "summary")
-_ENTRY_OPTIONAL: Final = ("aliases", "keywords")
+_ENTRY_OPTIONAL: Final = ("aliases", "keywords", "source")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ class _Head:
     aliases: tuple[str, ...]
     keywords: tuple[str, ...]
     declared: Declared
+    source: Source | None
 
 
 def _read_id(node: Node, ctx: FileContext, *, what: str) -> str | None:
@@ -121,6 +126,12 @@ def _read_head(
     aliases_node = fields.get("aliases")
     aliases = None if aliases_node is None else read_text_list(aliases_node, ctx, what=f"aliases of {what}")
     keywords = _texts(fields, "keywords", ctx, what=what)
+    source_node = fields.get("source")
+    source = (
+        None
+        if source_node is None
+        else read_choice(source_node, ctx, what=f"source of {what}", choices=SOURCES)
+    )
     if entry_id is None:
         return None, fields, what
     declared = Declared(entry_id, kind, where_of(ctx, fields["id"]))
@@ -130,10 +141,11 @@ def _read_head(
         draft.claims.append(Claim(normalize(name), name, "name", declared, where_of(ctx, fields["name"])))
     for alias, alias_node in aliases or ():
         draft.claims.append(Claim(normalize(alias), alias, "alias", declared, where_of(ctx, alias_node)))
-    if name is None or summary is None:
+    if name is None or summary is None or (source_node is not None and source is None):
         return None, fields, what
     alias_texts = tuple(alias for alias, _ in aliases or ())
-    return _Head(entry_id, name, summary, alias_texts, keywords, declared), fields, what
+    sourced = next((s for s in SOURCES if s == source), None)
+    return _Head(entry_id, name, summary, alias_texts, keywords, declared, sourced), fields, what
 
 
 def _entries(node: Node, ctx: FileContext, draft: Draft, *, section: str) -> list[Node]:
@@ -208,6 +220,7 @@ def _parse_role(node: Node, ctx: FileContext, draft: Draft) -> Role | None:
         not_expected=lists["not_expected"],
         works_with=works_with,
         by_company_size=notes,
+        source=head.source,
     )
 
 
@@ -261,6 +274,7 @@ def _parse_approach(node: Node, ctx: FileContext, draft: Draft) -> Approach | No
         weaknesses=lists["weaknesses"],
         choose_when=lists["choose_when"],
         roles=roles,
+        source=head.source,
     )
 
 
@@ -296,6 +310,7 @@ def _parse_task(node: Node, ctx: FileContext, draft: Draft) -> Task | None:
         aliases=head.aliases,
         keywords=head.keywords,
         by_company_size=variants,
+        source=head.source,
     )
 
 
@@ -379,3 +394,11 @@ def parse_recommendation(node: Node, ctx: FileContext, draft: Draft) -> None:
         draft.complete = False
         return
     draft.recommendation = parsed
+
+
+def parse_org_section(node: Node, ctx: FileContext, draft: Draft) -> None:
+    parsed = parse_org(node, ctx)
+    if parsed is None:
+        draft.complete = False
+        return
+    draft.org = parsed

@@ -53,6 +53,9 @@ class ReloadResult:
     actor: str | None = None
 
 
+Listener = Callable[[KnowledgeBase], object]
+"""Told of every snapshot a reload swaps in, right after the swap, on the store's event loop (`subscribe`)."""
+
 Warm = Callable[[KnowledgeBase], object]
 """Prepares a snapshot before it serves (the wiring passes the matcher's `prepare`, which builds its index),
 so no question pays for it. Runs in a worker thread; `base` never imports the matcher itself."""
@@ -62,7 +65,9 @@ class KnowledgeStore:
     """Holds the current snapshot and reloads it from its configured source.
 
     `reload()` may be called from any task on the store's event loop (a Slack command, a SIGHUP handler);
-    reloads run one at a time, in call order. From another thread, use `asyncio.run_coroutine_threadsafe`.
+    reloads run one at a time. Requests that arrive while one runs merge into one follow-up reload, which
+    all of them await: fifty SIGHUPs in a second run two reloads, not fifty, and an admin's reload never
+    waits behind a queue of others. From another thread, use `asyncio.run_coroutine_threadsafe`.
     `source` is what `reload()` reads: pass the one `kb` came from (`open` does), or it reloads the bundled
     knowledge base. `fetch` is `knowledge.base.sources.fetch` unless a test or a shared HTTP session needs
     another (`functools.partial(fetch, session=...)`). `warm`, when given, prepares every snapshot in a
@@ -84,6 +89,9 @@ class KnowledgeStore:
         self._warm = warm
         self._lock = asyncio.Lock()
         self._last_reload: ReloadResult | None = None
+        self._follow_up: asyncio.Future[ReloadResult] | None = None
+        """The reload waiting for the running one to finish, which later requests join."""
+        self._listeners: list[Listener] = []
 
     @classmethod
     async def open(cls, source: Source, *, fetch: Fetch = fetch, warm: Warm | None = None) -> KnowledgeStore:
@@ -111,6 +119,11 @@ class KnowledgeStore:
     def source(self) -> Source:
         return self._source
 
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(kb)` after every successful reload. It must return at once (schedule any slow
+        work); what it raises is logged and does not undo the reload."""
+        self._listeners.append(listener)
+
     @property
     def last_reload(self) -> ReloadResult | None:
         """The result of the latest finished reload, or None before the first one."""
@@ -119,11 +132,23 @@ class KnowledgeStore:
     async def reload(self, *, actor: str | None = None) -> ReloadResult:
         """Load the source aside, validate and index it, then swap it in; on any failure keep serving the
         old snapshot. Never raises (except `CancelledError`); `actor` (a Slack user id, "SIGHUP") is
-        logged with the outcome."""
-        async with self._lock:
-            result = await self._reload_locked(actor)
-            self._last_reload = result
-            return result
+        logged with the outcome (a merged request gets the result of the reload it joined)."""
+        if self._follow_up is not None:
+            return await asyncio.shield(self._follow_up)
+        mine = self._follow_up = asyncio.get_running_loop().create_future()
+        try:
+            async with self._lock:
+                if self._follow_up is mine:
+                    self._follow_up = None  # started: a request from now on queues the next one
+                result = await self._reload_locked(actor)
+                self._last_reload = result
+        except BaseException:
+            if self._follow_up is mine:
+                self._follow_up = None
+            mine.cancel()
+            raise
+        mine.set_result(result)
+        return result
 
     async def _reload_locked(self, actor: str | None) -> ReloadResult:
         old = self._snapshot
@@ -144,6 +169,7 @@ class KnowledgeStore:
             outcome, errors = "ok", ()
             new = Snapshot(kb=kb, loaded_at=datetime.now(UTC))
             self._snapshot = new
+            self._tell_listeners(kb)
         result = ReloadResult(
             ok=new is not None,
             source=self._source.display,
@@ -157,6 +183,13 @@ class KnowledgeStore:
         )
         _log(result, outcome, unexpected)
         return result
+
+    def _tell_listeners(self, kb: KnowledgeBase) -> None:
+        for listener in self._listeners:
+            try:
+                listener(kb)
+            except Exception:
+                logger.exception("a reload listener failed (the reload itself went through)")
 
 
 def _log(result: ReloadResult, outcome: Outcome, unexpected: Exception | None) -> None:

@@ -24,7 +24,8 @@ STOPWORDS: Final[frozenset[str]] = _words(
     is are was were be been being am isnt arent wasnt do does did doing done dont doesnt didnt
     have has had having can cant could couldnt should shouldnt would wouldnt will wont shall may might must
     all any some every each no not only just also very really too more most much many lot lots
-    up out over again once even still ever
+    up out over again once even still ever first next later full time fulltime parttime tons bunch plenty
+    ping ask contact reach talk speak
     please tell know explain describe show give get gets got want wants like let lets
     anyone someone somebody anybody everyone person people guy guys folks member members
     role roles job jobs position positions title titles thing things stuff kind sort type
@@ -58,7 +59,7 @@ partly matched one. Domain words (data, model, label, pipeline, engineer...) are
 HELP_WORDS: Final[frozenset[str]] = _words(
     """
     help usage use using command commands hi hello hey yo thanks thank cheers bot mlrole work works
-    start started guide manual info information
+    start started guide manual info information thx ty mate howdy greetings morning afternoon evening
     """
 )
 """A question made only of these (and stopwords) asks how to use the bot."""
@@ -125,7 +126,7 @@ TOGETHER_WORDS: Final[frozenset[str]] = _words("both two each either every all d
 """Words that, with one of `APPROACH_NOUNS` ("each approach", "both options"), also mean them together."""
 
 COMPARE_WORDS: Final[frozenset[str]] = _words(
-    "compare compared comparing comparison versus vs difference differences differ contrast"
+    "compare compared comparing comparison versus vs difference differences differ different contrast"
 )
 """Words that ask to put things side by side."""
 
@@ -191,3 +192,36 @@ RECOMMEND_WORDS: Final[tuple[tuple[str, ...], ...]] = tuple(
 )
 """Like RECOMMEND_TRIGGERS, but about anything ("recommend a restaurant"): they ask for a team
 recommendation only when the rest of the question is mostly words the knowledge base knows."""
+
+CONCEPT_OPENERS: Final[tuple[tuple[str, ...], ...]] = tuple(
+    tuple(opener.split())
+    for opener in (
+        "what is",
+        "whats",
+        "what a",
+        "what an",
+        "what does",
+        "what do",
+        "define",
+        "definition of",
+        "meaning of",
+        "explain",
+        "how do i",
+        "how do we",
+        "how do you",
+        "how does",
+        "how to",
+        "how can i",
+        "how can we",
+        "how should i",
+        "how should we",
+        "which",
+        "is it worth",
+        "should we use",
+        "should i use",
+    )
+)
+"""Word sequences (unstemmed) that open a question about what something is or how to do it, not about who
+does it: "what is a feature store", "how do I fine-tune BERT", "which GPU should we buy". When such a
+question's best answer is a task (a role or an approach is what it asks about: "what is a data engineer"),
+it gets the honest "I don't know" and a suggestion to ask who owns the task (`knowledge.match.concepts`)."""

@@ -41,12 +41,17 @@ import operator
 from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple
 
-from knowledge.base.model import KnowledgeBase, Task
+from knowledge.base.model import Approach, KnowledgeBase, Task
+from knowledge.match.concepts import asks_what_or_how
 from knowledge.match.evidence import NAME_WEIGHT, WHOLE
 from knowledge.match.index import Index, index_for
+from knowledge.match.missing import missing_role
 from knowledge.match.reading import Reading
+from knowledge.match.run_together import split_run_together
+from knowledge.match.side_by_side import compared_roles
 
 Kind = Literal["role", "approach", "task", "compare", "recommend", "help", "none"]
+Reason = Literal["", "concept", "missing-role"]
 
 MIN_SCORE: Final = 0.62
 """An entry's evidence (before shape bonuses) must reach this to be the answer. Measured (dev set and the
@@ -78,6 +83,11 @@ RECOMMEND_MAX_UNKNOWN_SHARE: Final = 0.5
 """A recommendation trigger or word ("staff a team", "recommend", "how many") counts only if at most this
 share of the question's other content words are unknown: "recommend a restaurant" and "team building
 activities" are none, "recommend a team for a 5 person startup" is a recommendation."""
+MIN_UNKNOWN_AROUND_ONE: Final = 2
+"""A task answer whose question holds one specific known word and at least this many unknown ones is none
+(`_off_topic`). Measured on the tuned corpus and the dev set (473 questions): with 2, two out-of-scope
+questions are refused and no right answer is lost; with 1, five right answers are lost ("who detects drift",
+"prefect flows") for five refusals."""
 EXACT_BONUS: Final = 0.05
 """For a question that is exactly an entry's id, name or alias: "ML Software Engineers" is the approach,
 "ML software engineer" the role, though both stem alike."""
@@ -99,8 +109,8 @@ class Match:
 
     - `kind` "role" / "approach" / "task": `id` names the entry; for a task `owners` are its owner role ids,
       accountable first (empty for other kinds).
-    - "compare": both approaches side by side; "recommend": a request for a team recommendation;
-      "help": a request for usage.
+    - "compare": entries side by side, `ids` the compared entries (two or three roles, or the approaches);
+      "recommend": a request for a team recommendation; "help": a request for usage.
     - "none": out of scope, or a close call. `alternatives` (entry ids, best first) are "did you mean"
       suggestions when the matcher saw a close call between entries; empty when nothing was close.
     - `score` is in [0, 1]: how well the answer fits; for "none", the best rejected candidate's score.
@@ -112,6 +122,11 @@ class Match:
     owners: tuple[str, ...] = ()
     score: float = 0.0
     alternatives: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    """For "compare": the ids of the entries side by side."""
+    reason: Reason = ""
+    """For "none": "concept" (a question about what something is; `alternatives` holds the task to ask
+    about), "missing-role" (a role the knowledge base lacks; `alternatives` are the closest roles)."""
 
 
 def prepare(kb: KnowledgeBase) -> None:
@@ -122,6 +137,10 @@ def prepare(kb: KnowledgeBase) -> None:
 def match(question: str, kb: KnowledgeBase) -> Match:
     index = index_for(kb)
     reading = index.read(question)
+    if reading.unknown:
+        split = split_run_together(question, index)
+        if split is not None:
+            reading = index.read(split)
     content = reading.content
     if reading.recommend is not None:
         rest = reading.recommend_rest
@@ -130,16 +149,63 @@ def match(question: str, kb: KnowledgeBase) -> Match:
             return Match(query=question, kind="recommend", score=_clamp(1.0 - unknown_share / 2))
     if not content:
         if reading.compare or "approach" in reading.cues:  # "compare", "pros and cons?"
-            return Match(query=question, kind="compare", score=1.0)
+            return _approach_comparison(question, index, score=1.0)
         sure = reading.help_words or not question.strip()
         return Match(query=question, kind="help", score=1.0 if sure else 0.5)
+    ranked = _ranked(index, reading) if reading.known else []
+    missing = missing_role(question, kb)
+    if missing is not None and not _named(ranked):
+        return Match(query=question, kind="none", alternatives=missing.closest, reason="missing-role")
     if not reading.known:
         return Match(query=question, kind="none")
-    ranked = _ranked(index, reading)
+    if reading.compare or reading.compare_joiner:
+        named = [
+            index.entries[f.entry].entry for f in ranked if f.phrase >= NAMED and f.evidence >= SUGGEST_MIN
+        ]
+        ids = compared_roles(
+            question, named, [i.entry for i in index.entries if isinstance(i.entry, Approach)]
+        )
+        # An approach named whole, but not through a role's name it holds ("ML engineers" is the role).
+        roles = {
+            f.entry for f in ranked if index.kinds[f.entry] == "role" and f.phrase >= NAME_WEIGHT * WHOLE
+        }
+        approach_named = any(
+            index.kinds[f.entry] == "approach"
+            and f.phrase >= NAME_WEIGHT * WHOLE
+            and not index.role_names_in.get(f.entry, frozenset()) & roles
+            for f in ranked
+        )
+        if ids and not approach_named:
+            return Match(query=question, kind="compare", ids=ids, score=1.0)
     if _is_comparison(index, reading, ranked):
         score = min((_approach_evidence(index, ranked, i) for i in _approaches(index)), default=0.0)
-        return Match(query=question, kind="compare", score=_clamp(max(score, COMPARE_MIN)))
-    return _decide(question, index, reading, ranked)
+        return _approach_comparison(question, index, score=_clamp(max(score, COMPARE_MIN)))
+    found = _decide(question, index, reading, ranked)
+    if found.kind == "task" and _off_topic(index, reading):
+        return Match(query=question, kind="none", score=found.score)
+    # "what is a feature store", "which GPU should we buy": no card, but the task to ask about.
+    topic = found.id if found.kind == "task" else (found.alternatives[:1] or (None,))[0]
+    if topic is not None and kb.task(topic) is not None and asks_what_or_how(question):
+        return Match(query=question, kind="none", score=found.score, alternatives=(topic,), reason="concept")
+    return found
+
+
+def _off_topic(index: Index, reading: Reading) -> bool:
+    """A task answer resting on one specific word among more unknown ones is about something else: "who
+    labels the fridge shelves", "who cleans the data center floor"."""
+    specific = sum(1 for key in reading.known if key not in index.generic)
+    return specific == 1 and len(reading.unknown) >= MIN_UNKNOWN_AROUND_ONE
+
+
+def _approach_comparison(question: str, index: Index, *, score: float) -> Match:
+    ids = tuple(index.entries[i].entry.id for i in _approaches(index))
+    return Match(query=question, kind="compare", ids=ids, score=score)
+
+
+def _named(ranked: list[_Ranked]) -> bool:
+    """Whether the question names an entry outright (a name or alias, nearly whole, strong enough to be the
+    answer): "on call at 3 pm" names the on-call task, whatever "pm" might mean."""
+    return any(f.phrase >= NAMED and f.evidence >= MIN_SCORE for f in ranked)
 
 
 class _Ranked(NamedTuple):
@@ -203,11 +269,25 @@ def _is_comparison(index: Index, reading: Reading, ranked: list[_Ranked]) -> boo
     evidence = [_approach_evidence(index, ranked, i) for i in approaches]
     if sum(1 for e in evidence if e >= COMPARE_MIN) >= 2:
         return True
+    # "hire ML engineers or scientists plus engineers?": each approach named whole (or its own role), whatever
+    # else the question holds.
+    if sum(1 for i in approaches if _approach_named(index, ranked, i)) >= 2:
+        return True
     if not reading.compare:
         return False
     # "compare the team approaches", "how does the ML software engineers approach compare?"
     direct = max((f.score for f in ranked if index.entries[f.entry].kind == "approach"), default=0.0)
     return "approach" in reading.cues or direct >= MIN_SCORE
+
+
+def _approach_named(index: Index, ranked: list[_Ranked], approach: int) -> bool:
+    """Whether the question names the approach, or a role only it has, whole."""
+    return any(
+        (found.entry == approach or index.characteristic.get(found.entry) == approach)
+        and found.phrase >= NAME_WEIGHT * WHOLE
+        and found.evidence >= SUGGEST_MIN
+        for found in ranked
+    )
 
 
 def _names_other_than_approaches(index: Index, ranked: list[_Ranked]) -> bool:

@@ -15,6 +15,7 @@ from benchmarks.loadgen import (
     lua_string,
     parse_result,
     percentile,
+    wrk_data,
     wrk_script,
 )
 from benchmarks.procs import ProcessFailed
@@ -35,12 +36,19 @@ def test_lua_strings_are_printable_ascii_and_round_trip(text: str) -> None:
     assert _unlua(literal) == text
 
 
-def test_wrk_script_holds_every_request_and_reports_with_the_marker() -> None:
-    requests = signed_slash_commands(["a", "b", "c"], secret="s", response_url="http://127.0.0.1:1/r")
-    script = wrk_script(requests, path="/slack/events")
-    assert all(lua_string(r.signature) in script and lua_string(r.body) in script for r in requests)
+def test_wrk_data_holds_every_request_a_line_and_the_script_reads_it_and_reports_with_the_marker() -> None:
+    requests = signed_slash_commands(["a", "b c", "d&e"], secret="s", response_url="http://127.0.0.1:1/r")
+    lines = wrk_data(requests).splitlines()
+    assert [line.split("\t") for line in lines] == [[r.timestamp, r.signature, r.body] for r in requests]
+    script = wrk_script(data_path="/tmp/load.tsv", path="/slack/events")
+    assert lua_string("/tmp/load.tsv") in script
     assert RESULT_MARKER in script
     assert '"/slack/events"' in script
+
+
+def test_wrk_data_refuses_a_body_it_could_not_keep_on_one_line() -> None:
+    with pytest.raises(ValueError, match="line break"):
+        wrk_data([SignedRequest(body="a\nb", timestamp="1", signature="v0=x")])
 
 
 def test_parse_result_converts_units() -> None:

@@ -1,8 +1,8 @@
 """The benchmark command end to end with tiny counts, so its code paths cannot rot. No timing is asserted.
 
-It starts what the real run starts (the fake Slack API, `mlrole serve`, the bare Bolt baseline, mlrole with
-its answers memoized, a load generator process, `mlrole ask`) and checks that every request was accepted and
-every figure is there.
+It starts what the real run starts (the fake Slack API, `mlrole serve`, bare Bolt with its defaults and
+acking inline, a load generator process, `mlrole ask`) and checks that every request was accepted and every
+figure is there, at each concurrency.
 """
 
 from __future__ import annotations
@@ -29,22 +29,24 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
     assert document["matcher"]["questions"] > 0
     assert document["matcher"]["per_second"] > 0
     assert document["startup"]["runs"] == 1
-    servers = document["http"]["servers"]
-    assert set(servers) == {"mlrole", "bare Bolt", "mlrole, answers memoized"}
-    for server in servers.values():
-        (run,) = server["rounds"]
-        assert run["requests"] > 0
-        assert run["errors"] == 0
-    if Path("/proc/self/status").exists():
-        assert servers["mlrole"]["memory"]["peak_bytes"] > 0
-        assert servers["mlrole"]["cpu_per_request_us"] > 0
+    assert [run["concurrency"] for run in document["http"]] == [2, 1]
+    for http in document["http"]:
+        servers = http["servers"]
+        assert set(servers) == {"mlrole", "bare Bolt", "bare Bolt, process_before_response"}
+        for server in servers.values():
+            (run,) = server["rounds"]
+            assert run["requests"] > 0
+            assert run["errors"] == 0
+        if Path("/proc/self/status").exists():
+            assert servers["mlrole"]["memory"]["peak_bytes"] > 0
+            assert servers["mlrole"]["cpu_per_request_us"] > 0
     rows = (
         "| Matcher latency",
-        "| HTTP throughput, mlrole / bare Bolt",
-        "| HTTP throughput, mlrole with its answers memoized",
-        "| mlrole |",
-        "| bare Bolt |",
-        "| mlrole, answers memoized |",
+        "| HTTP throughput at concurrency 2, mlrole / bare Bolt (defaults)",
+        "| HTTP latency p50 at concurrency 1, mlrole / bare Bolt (defaults)",
+        "| 2 | mlrole |",
+        "| 1 | bare Bolt |",
+        "| 1 | bare Bolt, process_before_response |",
     )
     for row in rows:
         assert row in table
@@ -56,16 +58,17 @@ def test_the_benchmark_runs_with_the_aiohttp_load_generator(
     table, document = _run(
         tmp_path,
         capsys,
-        *("--loadgen", "aiohttp", "--concurrency", "2", "--max-requests", "20", "--duration", "60"),
+        *("--loadgen", "aiohttp", "--concurrency", "2", "1", "--max-requests", "20", "--duration", "60"),
     )
     _check_figures(document, table)
-    assert document["http"]["tool"] == "aiohttp"
-    for server in document["http"]["servers"].values():
-        assert server["rounds"][0]["requests"] == 20
+    for http in document["http"]:
+        assert http["tool"] == "aiohttp"
+        for server in http["servers"].values():
+            assert server["rounds"][0]["requests"] == 20
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 def test_the_benchmark_runs_with_wrk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    table, document = _run(tmp_path, capsys, "--loadgen", "wrk", "--concurrency", "2", "--duration", "1")
+    table, document = _run(tmp_path, capsys, "--loadgen", "wrk", "--concurrency", "2", "1", "--duration", "1")
     _check_figures(document, table)
-    assert document["http"]["tool"] == "wrk"
+    assert all(http["tool"] == "wrk" for http in document["http"])

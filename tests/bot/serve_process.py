@@ -25,6 +25,7 @@ SLACK_VARIABLES = (
     "MLROLE_LOG_SECRET",
     "MLROLE_RETENTION_DAYS",
     "MLROLE_QUESTION_LOG",
+    "MLROLE_MAX_CONNECTIONS",
 )
 """Every variable mlrole reads: cleared from the inherited environment so only the test's values count."""
 LISTENING = re.compile(r"listening on (http://[\d.]+:\d+)")
@@ -84,6 +85,13 @@ class Process:
 @asynccontextmanager
 async def start_serve(fake_slack: FakeSlack, **env: str) -> AsyncIterator[Process]:
     """`mlrole serve --host 127.0.0.1` on a free port, configured for `fake_slack`, plus `env`."""
+    async with start_mlrole(fake_slack, "serve", "--host", "127.0.0.1", **env) as process:
+        yield process
+
+
+@asynccontextmanager
+async def start_mlrole(fake_slack: FakeSlack, *args: str, **env: str) -> AsyncIterator[Process]:
+    """`mlrole ARGS...` configured for `fake_slack` (and port 0), plus `env`."""
     environ = {
         **{k: v for k, v in os.environ.items() if k not in SLACK_VARIABLES},
         **deployment_env(fake_slack),
@@ -95,9 +103,7 @@ async def start_serve(fake_slack: FakeSlack, **env: str) -> AsyncIterator[Proces
         sys.executable,
         "-c",
         "import sys; from bot.cli import main; sys.exit(main())",
-        "serve",
-        "--host",
-        "127.0.0.1",
+        *args,
         env=environ,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
@@ -110,3 +116,5 @@ async def start_serve(fake_slack: FakeSlack, **env: str) -> AsyncIterator[Proces
             proc.kill()
             await proc.wait()
         await process.drained()
+        if process.url.done():
+            process.url.exception()  # retrieved: a command that never listens is not an error here

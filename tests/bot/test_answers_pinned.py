@@ -1,10 +1,10 @@
 """Answers are pinned byte for byte: a refactor or a speed-up must not change a single one.
 
-Every question of the dev set and of the matcher's held-out tables is answered through the one pipeline
-(`mlrole ask --json`'s record: the match and the exact Slack message), and a grid of recommendation inputs
-through `knowledge.recommend`; each answer's SHA-256 is compared with `pinned_answers.json`. A change that
-means to change answers (new knowledge, a better rule) regenerates the file and shows the changed
-questions in its diff:
+Every question of the dev set, of the matcher's held-out tables and of the labelled corpus is answered
+through the one pipeline (`mlrole ask --json`'s record: the match and the exact Slack message), and a grid
+of recommendation inputs through `knowledge.recommend`; each answer's SHA-256 is compared with
+`pinned_answers.json`. A change that means to change answers (new knowledge, a better rule) regenerates the
+file and shows the changed questions in its diff:
 
     python -m tests.bot.test_answers_pinned --update
 """
@@ -26,6 +26,7 @@ from knowledge.base.project_inputs import INPUT_VALUES
 from knowledge.recommend import parse_request, recommend, to_dict
 from tests.knowledge.expectations import DEV_QUESTIONS, load_dev_questions
 from tests.knowledge.match.held_out import HELD_OUT
+from tests.knowledge.match.test_corpus import corpus_questions
 
 PINNED: Final = Path(__file__).with_name("pinned_answers.json")
 TEAM_SIZES: Final = (1, 3, 8, 40, 1000)
@@ -41,6 +42,8 @@ def _questions() -> list[str]:
     dev = load_dev_questions() if DEV_QUESTIONS.exists() else []
     for question, _ in [*dev, *HELD_OUT]:
         seen.setdefault(question, None)
+    for item in corpus_questions():
+        seen.setdefault(item.q, None)
     return list(seen)
 
 
@@ -81,7 +84,7 @@ def test_answers_are_byte_identical_to_the_pinned_ones() -> None:
 
 def test_the_pin_covers_enough_to_mean_something() -> None:
     pinned = json.loads(PINNED.read_text(encoding="utf-8"))
-    assert len(pinned["questions"]) >= 200
+    assert len(pinned["questions"]) >= 700
     assert len(pinned["recommendations"]) >= 100
     kinds = {value.split(":")[0] for value in pinned["questions"].values()}
     assert {"role", "task", "approach", "compare", "recommend", "none"} <= kinds

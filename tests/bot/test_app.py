@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import create_app
 from bot.settings import Settings
 from knowledge.base.store import KnowledgeStore
+from tests.fakes.env import deployment_env
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_client import SlackClient
 
@@ -35,3 +36,11 @@ async def test_the_signing_secret_and_token_come_from_settings_not_the_environme
     assert "from-the-environment" not in auth.headers["Authorization"]
     setup = caplog.get_records("setup")  # the app was created while the fixture was set up
     assert not [r for r in setup if "token" in r.getMessage() and r.levelname == "WARNING"]
+
+
+@pytest.mark.parametrize("mode", ["http", "socket"])
+def test_the_app_acks_inline_in_both_modes(fake_slack: FakeSlack, store: KnowledgeStore, mode: str) -> None:
+    """Inline acks (no 10 ms poll for the ack); the Web API work is in lazy listeners (`handlers.lazy`)."""
+    app = create_app(Settings.from_env(deployment_env(fake_slack), mode=mode), store)  # type: ignore[arg-type]
+
+    assert app.process_before_response

@@ -92,7 +92,8 @@ def test_json_prints_the_match_and_the_exact_slack_payload(
         assert record["query"] == question
         found, message = answer(question, kb)
         match = record["match"]
-        assert list(match) == ["kind", "id", "owners", "score", "alternatives"]
+        assert list(match) == ["kind", "id", "owners", "score", "alternatives", "ids", "contacts"]
+        assert match["contacts"] == [], "this knowledge base has no org.yaml"
         assert isinstance(match["kind"], str)
         assert match["id"] is None or isinstance(match["id"], str)
         assert isinstance(match["owners"], list) and all(isinstance(o, str) for o in match["owners"])
@@ -106,6 +107,8 @@ def test_json_prints_the_match_and_the_exact_slack_payload(
             "owners": list(found.owners),
             "score": found.score,
             "alternatives": list(found.alternatives),
+            "ids": list(found.ids),
+            "contacts": [],
         }
         assert list(record["message"]) == ["text", "blocks"]
         assert record["message"] == message
@@ -192,3 +195,11 @@ def test_the_console_script(tiny_kb: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["query"] == "who owns deployment?"
+
+
+def test_json_lists_the_entries_a_comparison_puts_side_by_side(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "labeler vs domain expert", "compare the two approaches"]) == 0
+    roles, approaches = (json.loads(line)["match"] for line in capsys.readouterr().out.splitlines())
+    assert (roles["kind"], roles["id"], roles["ids"]) == ("compare", None, ["data-labeler", "domain-expert"])
+    assert (approaches["kind"], approaches["id"]) == ("compare", None)
+    assert approaches["ids"] == [a.id for a in load_bundled().approaches]

@@ -54,15 +54,35 @@ def run_check(argv: list[str]) -> int:
     return check.run(parser.parse_args(argv))
 
 
-def test_a_valid_base_prints_one_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_valid_base_prints_a_summary_and_its_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "kb.yaml").write_text(VALID, encoding="utf-8")
 
     assert run_check([str(tmp_path)]) == 0
 
     out, err = capsys.readouterr()
     version = load_path(tmp_path).version
-    assert out == (f"OK: 2 roles, 1 approach, 1 task, 2 synonyms (version {version}) from {tmp_path}\n")
+    assert out == (
+        f"OK: 2 roles, 1 approach, 1 task, 2 synonyms (version {version}) from {tmp_path}\n"
+        "Sources: 0 document, 0 practice, 4 unsaid\n"
+    )
     assert err == ""
+
+
+def test_sources_are_counted_and_an_unknown_one_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sourced = VALID.replace("    name: Labeler\n", "    name: Labeler\n    source: document\n")
+    deployment = "    name: Model deployment\n"
+    sourced = sourced.replace(deployment, deployment + "    source: practice\n")
+    (tmp_path / "kb.yaml").write_text(sourced, encoding="utf-8")
+    assert run_check([str(tmp_path)]) == 0
+    assert capsys.readouterr().out.endswith("Sources: 1 document, 1 practice, 2 unsaid\n")
+
+    (tmp_path / "kb.yaml").write_text(sourced.replace("source: practice", "source: blog"), encoding="utf-8")
+    assert run_check([str(tmp_path)]) == 1
+    assert "unknown source of task 'deployment': 'blog'" in capsys.readouterr().err
 
 
 def test_an_invalid_base_prints_every_error_and_a_count(
@@ -110,7 +130,7 @@ def test_without_a_path_the_bundled_base_is_checked(capsys: pytest.CaptureFixtur
     assert code == 0, err
     assert re.fullmatch(
         rf"OK: \d+ roles?, \d+ approach(es)?, \d+ tasks?, \d+ synonyms? \(version [0-9a-f]{{12}}\) "
-        rf"from {re.escape(str(data))}\n",
+        rf"from {re.escape(str(data))}\nSources: \d+ document, \d+ practice\n",
         out,
     )
 

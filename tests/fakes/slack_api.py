@@ -6,8 +6,9 @@ lands in `fake.calls`. Tests wait for calls with `await fake.wait_for(...)`: no 
 
 Slack's bad days can be scripted per method (`RESPOND` for `response_url`s): `fake.fail(method, *faults)`
 answers the next calls with the given `Fault`s (a 429 with `Retry-After`, a 5xx, a dropped connection) before
-answering normally again, and `fake.hold(method)` keeps the next call waiting until the test releases it.
-Failed and held calls are recorded like any other.
+answering normally again, `fake.hold(method)` keeps the next call waiting until the test releases it, and
+`fake.slow(seconds)` makes every answer (or those of the methods named) come that much later, as a slow Slack
+would. Failed, held and slow calls are recorded when they arrive, like any other.
 """
 
 from __future__ import annotations
@@ -114,10 +115,19 @@ class FakeSlack:
     """Fields `users.info` adds to a user's object (e.g. `{"is_admin": True}`), by user id."""
     unknown_users: set[str] = field(default_factory=set)
     """User ids `users.info` answers `user_not_found` for, as Slack does."""
+    usergroups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The workspace's user groups by id, for `usergroups.list` (fields added to `{"id": ...}`)."""
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The channels `conversations.info` knows, by id (fields added; `is_member` defaults to True);
+    any other id is `channel_not_found`."""
+    not_in_channels: set[str] = field(default_factory=set)
+    """Channels where `chat.postMessage` answers `not_in_channel`, as Slack does for a bot not invited."""
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     _faults: dict[str, deque[Fault]] = field(default_factory=dict)
     _holds: dict[str, deque[Hold]] = field(default_factory=dict)
+    _delays: dict[str | None, float] = field(default_factory=dict)
+    """Seconds before answering, by method; the None key for every method not named."""
 
     @classmethod
     @asynccontextmanager
@@ -151,6 +161,12 @@ class FakeSlack:
         hold = Hold()
         self._holds.setdefault(method, deque()).append(hold)
         return hold
+
+    def slow(self, seconds: float, *methods: str) -> None:
+        """Answer every call of `methods` (all methods, `response_url`s included, when none are named)
+        `seconds` after it arrives, until set again (0 answers at once)."""
+        for method in methods or (None,):
+            self._delays[method] = seconds
 
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -189,7 +205,11 @@ class FakeSlack:
         return await self._scripted(request, RESPOND) or web.Response(text="ok")
 
     async def _scripted(self, request: web.Request, method: str) -> web.Response | None:
-        """A held call waits for its release; a scripted fault replaces the answer."""
+        """A slow method answers late; a held call waits for its release; a scripted fault replaces the
+        answer."""
+        delay = self._delays.get(method, self._delays.get(None, 0.0))
+        if delay > 0:
+            await asyncio.sleep(delay)  # Slack's latency, played: there is no event to wait for
         holds = self._holds.get(method)
         if holds:
             hold = holds.popleft()
@@ -222,6 +242,19 @@ class FakeSlack:
             if self.socket_url is None:
                 return {"ok": False, "error": "socket_mode_not_enabled"}
             return {"ok": True, "url": self.socket_url}
+        if method == "chat.postMessage" and call.body.get("channel") in self.not_in_channels:
+            return {"ok": False, "error": "not_in_channel"}
+        if method == "chat.getPermalink":
+            channel, ts = call.body.get("channel"), str(call.body.get("message_ts", ""))
+            link = f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+            return {"ok": True, "channel": channel, "permalink": link}
+        if method == "usergroups.list":
+            return {"ok": True, "usergroups": [{"id": i, **g} for i, g in self.usergroups.items()]}
+        if method == "conversations.info":
+            channel = str(call.body.get("channel", ""))
+            if channel not in self.channels:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": {"id": channel, "is_member": True, **self.channels[channel]}}
         if method in ("chat.postMessage", "chat.update"):
             ts = f"1700000000.{next(self._ts):06d}"
             return {"ok": True, "channel": call.body.get("channel"), "ts": ts, "message": {"ts": ts}}

@@ -1,5 +1,4 @@
-"""`/mlrole reload` as Slack sends it, and the admin's answer wherever it arrives: the ack or the
-command's `response_url`."""
+"""`/mlrole reload` as Slack sends it: the interim ack, then the answer through the `response_url`."""
 
 from __future__ import annotations
 
@@ -16,10 +15,9 @@ RESULT_HEADERS = ("Knowledge base reloaded", "Reload failed: nothing changed")
 @dataclass(frozen=True, slots=True)
 class Reloaded:
     ack: Message
+    """ "Reloading…", at once."""
     result: Message
-    """The reload's outcome: the ack itself, or what followed it through the `response_url`."""
-    followed_up: bool
-    """True when the ack said "Reloading…" and the result came later, through the `response_url`."""
+    """The reload's outcome (or a refusal), through the `response_url`."""
     responded_before_ack: int
     """Posts to this command's `response_url` already recorded when the ack came back."""
 
@@ -37,9 +35,8 @@ async def reload_as(user: str, slack: SlackClient, fake: FakeSlack, text: str = 
     assert body["response_type"] == "ephemeral"
     ack: Message = {"text": body["text"], "blocks": body["blocks"]}
     early = len([call for call in fake.calls_to(RESPOND) if call.path == path])
-    if header(ack) in RESULT_HEADERS:
-        return Reloaded(ack=ack, result=ack, followed_up=False, responded_before_ack=early)
+    assert header(ack) not in RESULT_HEADERS, "the ack is the interim message, never the result"
     [call] = await fake.wait_for(RESPOND, where=lambda call: call.path == path)
     assert call.body["response_type"] == "ephemeral"
     result: Message = {"text": call.body["text"], "blocks": call.blocks}
-    return Reloaded(ack=ack, result=result, followed_up=True, responded_before_ack=early)
+    return Reloaded(ack=ack, result=result, responded_before_ack=early)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -25,8 +26,9 @@ from handlers.blocks import (
     escape,
     truncate,
 )
+from handlers.blocks.cards import PRACTICE_NOTE
 from handlers.pipeline import answer
-from knowledge.base.model import Approach, KnowledgeBase
+from knowledge.base.model import Approach, KnowledgeBase, OwnerVariant
 from knowledge.match import Match
 
 NASTY_QUERY = "<!channel> & <@U123> <https://x|y>"
@@ -194,7 +196,7 @@ def test_task_card_names_the_owner_first_then_contributors_then_variants(kb: Kno
     assert message["blocks"][0]["text"]["text"] == "Model deployment"
     sections = _section_texts(message)
     assert sections[0].splitlines() == [
-        "*Owner:* DevOps Engineer",
+        "*Owner:* DevOps Engineer (Data Engineer at startups)",
         "*Contributors:* Data Engineer and ML Scientist",
     ]
     assert sections[1] == task.summary
@@ -202,6 +204,33 @@ def test_task_card_names_the_owner_first_then_contributors_then_variants(kb: Kno
     assert (
         message["text"] == "Model deployment: owned by DevOps Engineer, with Data Engineer and ML Scientist."
     )
+
+
+def test_a_task_whose_owner_changes_with_size_says_it_depends_and_never_repeats_a_size(
+    kb: KnowledgeBase,
+) -> None:
+    sized = (
+        OwnerVariant(sizes=("startup", "small"), owners=("data-engineer",), note="Small ones: no team."),
+        OwnerVariant(sizes=("large",), owners=("devops-engineer",), note="Big companies: a team."),
+    )
+    task = dataclasses.replace(kb.tasks[1], owners=("devops-engineer",), by_company_size=sized)
+    message = build_task_card(task, kb)
+    sections = _section_texts(message)
+    assert sections[0] == (
+        "*Owner:* depends on company size: Data Engineer at startups and small companies; "
+        "DevOps Engineer at mid-size companies and large companies"
+    )
+    assert "• *Small ones:* Data Engineer. no team." in sections[-1]
+    assert "• *Big companies:* DevOps Engineer. a team." in sections[-1]
+    assert "Startups" not in sections[-1]
+
+
+def test_an_entry_from_common_practice_says_so_in_a_context_line(kb: KnowledgeBase) -> None:
+    practice = dataclasses.replace(kb.tasks[1], source="practice")
+    blocks = build_task_card(practice, kb)["blocks"]
+    assert blocks[1] == {"type": "context", "elements": [{"type": "mrkdwn", "text": f"_{PRACTICE_NOTE}_"}]}
+    document = dataclasses.replace(kb.tasks[1], source="document")
+    assert all(block["type"] != "context" for block in build_task_card(document, kb)["blocks"])
 
 
 def test_task_card_with_a_single_owner(kb: KnowledgeBase) -> None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from handlers.gaps_command import parse_days
 from tests.fakes.env import ADMIN_ID
+from tests.fakes.slack_api import RESPOND, FakeSlack
 from tests.fakes.slack_client import SlackClient
 
 
-async def test_with_the_log_off_an_admin_is_told_nothing_is_recorded(slack: SlackClient) -> None:
-    reply = (await slack.command("gaps", user=ADMIN_ID)).json()
+async def test_with_the_log_off_an_admin_is_told_nothing_is_recorded(
+    slack: SlackClient, fake_slack: FakeSlack
+) -> None:
+    await slack.command("gaps", user=ADMIN_ID)
 
-    assert "MLROLE_QUESTION_LOG=off" in reply["text"]
+    [told] = await fake_slack.wait_for(RESPOND)
+    assert "MLROLE_QUESTION_LOG=off" in told.body["text"]
 
 
 def test_days_are_a_whole_number_in_range_defaulting_to_30() -> None:

@@ -10,7 +10,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import pytest
 
@@ -26,7 +26,7 @@ from knowledge.base.model import KnowledgeBase
 from knowledge.base.store import KnowledgeStore
 from knowledge.match import match
 from knowledge.recommend import INPUT_KEYS, INPUT_VALUES, RecommendInputs, parse_request
-from tests.fakes.slack_api import BOT_USER_ID, Call, FakeSlack
+from tests.fakes.slack_api import BOT_USER_ID, RESPOND, Call, FakeSlack
 from tests.fakes.slack_client import CHANNEL_ID, USER_ID, SlackClient, buttons, form_values
 from tests.fakes.slack_client import FORM as FORM_ENCODED
 from tests.handlers.conftest import assert_modal_within_limits
@@ -238,7 +238,8 @@ async def test_an_unknown_key_or_value_is_answered_with_the_allowed_ones(
 async def test_what_a_user_types_in_an_input_is_never_echoed_as_slack_markup(
     slack: SlackClient, within_limits: AssertWithinLimits
 ) -> None:
-    ack = (await slack.command("recommend size=<!channel>&<@U999>")).json()
+    typed = "recommend size=&lt;!channel&gt;&amp;&lt;@U999&gt;"  # as Slack sends what was typed
+    ack = (await slack.command(typed)).json()
 
     assert "<!channel>" not in str(ack) and "<@U999>" not in str(ack)
     assert "&lt;!channel&gt;" in ack["text"]
@@ -338,16 +339,21 @@ async def test_adjust_with_a_value_that_is_not_ours_opens_the_form_with_the_defa
     assert _initial(opened.view) == _fields(RecommendInputs())
 
 
-async def test_a_form_slack_will_not_open_is_explained_in_the_ack(
+async def test_a_form_slack_will_not_open_is_explained_through_the_response_url(
     slack: SlackClient, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _refuse(fake_slack, monkeypatch, "views.open", "expired_trigger_id")
+    payload = slack.command_payload("recommend")
 
-    ack = (await slack.command("recommend")).json()
+    reply = await slack.post(urlencode(payload), content_type=FORM_ENCODED)
 
-    assert ack["response_type"] == "ephemeral"
-    assert "could not open the form" in ack["text"]
-    assert "/mlrole recommend size=startup" in ack["text"]
+    assert (reply.status, reply.body) == (200, ""), "acked at once, before views.open"
+    [explained] = await fake_slack.wait_for(RESPOND)
+    assert explained.path == urlparse(payload["response_url"]).path
+    assert explained.body["response_type"] == "ephemeral"
+    assert "could not open the form" in explained.body["text"]
+    assert "/mlrole recommend size=startup" in explained.body["text"]
+    assert len(fake_slack.calls_to("views.open")) == 1, "one attempt: a trigger id does not outlive a retry"
 
 
 async def test_help_lists_recommend_from_the_subcommand_table(slack: SlackClient) -> None:

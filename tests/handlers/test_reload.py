@@ -1,8 +1,9 @@
 """`/mlrole reload` end to end over HTTP: who may, what the admin sees, and the old knowledge base serving on.
 
 The knowledge base is a directory in `tmp_path` that the tests edit (atomically, as an operator would); the
-bot is the real app on a loopback port and Slack's requests are signed. Reading local files is fast, so the
-result comes in the ack itself (a slow URL's comes later: `test_reload_url.py`).
+bot is the real app on a loopback port and Slack's requests are signed. The command is acked at once with
+"Reloading…"; the admin check, the reload and its result (or the refusal) follow through the command's
+`response_url` (a URL source: `test_reload_url.py`).
 """
 
 from __future__ import annotations
@@ -88,13 +89,13 @@ async def test_a_non_admin_is_refused_politely_and_the_attempt_is_logged(
     serving = store.snapshot
     write_atomically(kb_file, WITH_ALIAS)
 
-    reply = await slack.command("reload", user=USER_ID)
+    reloaded = await reload_as(USER_ID, slack, fake_slack)
 
-    ack = reply.json()
-    assert ack["response_type"] == "ephemeral"
-    assert "only mlrole admins can reload" in ack["text"]
-    assert "MLROLE_ADMINS" in ack["text"]
-    within_limits(_message(ack))
+    assert reloaded.ack["text"].startswith("Checking that you may reload")
+    refused = reloaded.result
+    assert "only mlrole admins can reload" in refused["text"]
+    assert "MLROLE_ADMINS" in refused["text"]
+    within_limits(refused)
     assert store.snapshot is serving, "nothing was reloaded"
     assert store.last_reload is None
     [info] = fake_slack.calls_to("users.info")
@@ -103,7 +104,7 @@ async def test_a_non_admin_is_refused_politely_and_the_attempt_is_logged(
     assert len(refusals) == 1 and USER_ID in refusals[0].getMessage()
     assert refusals[0].levelno == logging.WARNING
     assert header(await ask(slack, "modeler")) != "Data Scientist", "still the old knowledge base"
-    assert fake_slack.calls_to(RESPOND) == []
+    assert len(fake_slack.calls_to(RESPOND)) == 1, "the refusal, once"
 
 
 async def test_users_info_failing_means_not_an_admin_and_is_logged(
@@ -111,9 +112,9 @@ async def test_users_info_failing_means_not_an_admin_and_is_logged(
 ) -> None:
     fake_slack.unknown_users.add(USER_ID)
 
-    ack = (await slack.command("reload", user=USER_ID)).json()
+    refused = (await reload_as(USER_ID, slack, fake_slack)).result
 
-    assert "only mlrole admins" in ack["text"]
+    assert "only mlrole admins" in refused["text"]
     assert store.last_reload is None
     assert any(
         "users.info failed" in r.getMessage() and "user_not_found" in r.getMessage() for r in caplog.records
@@ -138,7 +139,8 @@ async def test_an_admin_from_mlrole_admins_reloads_and_the_new_alias_answers_rig
 
     reloaded = await reload_as(ADMIN_ID, slack, fake_slack)
 
-    assert not reloaded.followed_up, 'a fast reload is answered in the ack, with no "Reloading…" first'
+    assert reloaded.ack["text"] == f"Reloading the knowledge base from {kb_file.parent}…"
+    assert reloaded.responded_before_ack == 0, "the ack went out before the result"
     result = reloaded.result
     shown = result["text"] + str(result["blocks"])
     assert header(result) == "Knowledge base reloaded"
@@ -147,7 +149,6 @@ async def test_an_admin_from_mlrole_admins_reloads_and_the_new_alias_answers_rig
     assert re.search(r"loaded in \d+ ms", shown), "how long it took"
     within_limits(result)
     assert fake_slack.calls_to("users.info") == [], "MLROLE_ADMINS needs no Web API call"
-    assert fake_slack.calls_to(RESPOND) == []
 
     card = await ask(slack, "modeler")
     assert header(card) == "Data Scientist"

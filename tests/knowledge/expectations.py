@@ -13,9 +13,22 @@ from typing import Final
 
 import yaml
 
+from knowledge.base.model import KnowledgeBase
+from knowledge.match.evaluation import is_right
 from knowledge.match.matcher import Match
+from knowledge.match.missing import missing_role
 
 Expect = str | Sequence[str]
+
+__all__ = [
+    "DEV_QUESTIONS",
+    "Expect",
+    "describe_misses",
+    "expected",
+    "guesses",
+    "is_right",
+    "load_dev_questions",
+]
 
 DEV_QUESTIONS: Final = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev-questions.yaml"
 """The shared dev set: `shared/` beside the repository root (read-only, not part of the repo)."""
@@ -23,15 +36,6 @@ DEV_QUESTIONS: Final = Path(__file__).resolve().parents[3] / "shared" / "eval" /
 
 def expected(expect: Expect) -> tuple[str, ...]:
     return (expect,) if isinstance(expect, str) else tuple(expect)
-
-
-def is_right(found: Match, expect: Expect) -> bool:
-    for answer in expected(expect):
-        if found.kind == answer or found.id == answer:
-            return True
-        if found.kind == "task" and answer in found.owners:
-            return True
-    return False
 
 
 def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[tuple[str, Expect]]:
@@ -45,6 +49,15 @@ def load_dev_questions(path: Path = DEV_QUESTIONS) -> list[tuple[str, Expect]]:
             raise ValueError(f"{path}: bad item {item!r}")
         questions.append((question, expect if isinstance(expect, str) else [str(e) for e in expect]))
     return questions
+
+
+def guesses(found: Match, kb: KnowledgeBase) -> tuple[str, ...]:
+    """A none's alternatives, but for a role the knowledge base lacks: naming its closest roles is its
+    honest answer (the `missing_roles` section), no guess."""
+    missing = missing_role(found.query, kb)
+    if found.reason == "missing-role" and missing is not None and found.alternatives == missing.closest:
+        return ()
+    return found.alternatives
 
 
 def describe_misses(misses: Sequence[tuple[str, Expect, Match]]) -> str:

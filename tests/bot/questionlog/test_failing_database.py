@@ -43,7 +43,9 @@ async def _answers(
 ) -> list[str]:
     watched = WatchedLog(log)
     app = create_app(settings, store, questions=watched)
-    running = await start_server(build_web_app(app, store), host="127.0.0.1", port=0)
+    running = await start_server(
+        build_web_app(app, store, signing_secret=SIGNING_SECRET), host="127.0.0.1", port=0
+    )
     try:
         async with aiohttp.ClientSession() as session:
             slack = SlackClient(

@@ -15,6 +15,7 @@ from knowledge.base.model import KnowledgeBase
 from knowledge.base.store import KnowledgeStore
 from tests.bot.questionlog.conftest import hashed, rows
 from tests.bot.test_event_retries import retry_headers
+from tests.fakes.env import SIGNING_SECRET
 from tests.fakes.question_log import WatchedLog
 from tests.fakes.slack_api import RESPOND, FakeSlack
 from tests.fakes.slack_client import JSON, USER_ID, SlackClient, buttons, mention
@@ -113,7 +114,9 @@ async def test_a_retried_event_is_recorded_once_even_by_a_second_instance(
     other = create_app(settings, store, questions=watched, seen_events=RecentIds())
     from bot.server import build_web_app, start_server
 
-    running = await start_server(build_web_app(other, store), host="127.0.0.1", port=0)
+    running = await start_server(
+        build_web_app(other, store, signing_secret=SIGNING_SECRET), host="127.0.0.1", port=0
+    )
     try:
         second = SlackClient(
             url=running.url + "/slack/events", secret=slack.secret, session=slack.session, slack=fake_slack

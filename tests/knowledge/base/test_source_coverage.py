@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.base.loader import load_bundled
-from knowledge.base.model import KnowledgeBase
+from knowledge.base.model import Entry, KnowledgeBase
 
 SOURCE = Path(__file__).resolve().parents[4] / "shared" / "source" / "ml-team.md"
 COVERED = 0.9
@@ -41,19 +41,9 @@ def statements(markdown: str) -> Iterator[str]:
 
 
 def kb_texts(kb: KnowledgeBase) -> Iterator[str]:
-    def walk(value: object) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, tuple):
-            for item in value:
-                yield from walk(item)
-        elif hasattr(value, "__slots__"):
-            for name in value.__slots__:
-                yield from walk(getattr(value, name))
-
     for group in (kb.roles, kb.approaches, kb.tasks):
         for entry in group:
-            yield from walk(entry)
+            yield from kb_texts_of(entry)
 
 
 def test_the_statement_reader_skips_headings_and_front_matter() -> None:
@@ -71,3 +61,37 @@ def test_every_statement_of_the_source_is_in_the_knowledge_base() -> None:
         if best < COVERED:
             missing.append(f"{best:.2f} {statement}")
     assert not missing, "statements of the source not in the knowledge base:\n" + "\n".join(missing)
+
+
+def test_every_bundled_entry_says_where_it_comes_from() -> None:
+    kb = load_bundled()
+    entries: tuple[Entry, ...] = (*kb.roles, *kb.approaches, *kb.tasks)
+    unsaid = [entry.id for entry in entries if entry.source is None]
+    assert not unsaid, f"entries without `source: document` or `source: practice`: {unsaid}"
+    assert {entry.source for entry in kb.tasks} == {"document", "practice"}
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason=f"the source document is not at {SOURCE}")
+def test_the_source_documents_statements_live_in_entries_marked_document() -> None:
+    """Where the document speaks, an entry of `source: document` says it: practice never stands in for it."""
+    kb = load_bundled()
+    entries: tuple[Entry, ...] = (*kb.roles, *kb.approaches, *kb.tasks)
+    document = [e for e in entries if e.source == "document"]
+    texts = [_words(text) for entry in document for text in kb_texts_of(entry)]
+    missing = []
+    for statement in statements(SOURCE.read_text(encoding="utf-8")):
+        words = _words(statement)
+        if max(len(words & text) / len(words) for text in texts) < COVERED:
+            missing.append(statement)
+    assert not missing, "statements only in `source: practice` entries:\n" + "\n".join(missing)
+
+
+def kb_texts_of(entry: object) -> Iterator[str]:
+    if isinstance(entry, str):
+        yield entry
+    elif isinstance(entry, tuple):
+        for item in entry:
+            yield from kb_texts_of(item)
+    elif hasattr(entry, "__slots__"):
+        for name in entry.__slots__:
+            yield from kb_texts_of(getattr(entry, name))

@@ -28,7 +28,8 @@ def test_a_close_call_is_none_with_alternatives_best_first(bundled_kb: Knowledge
     found = match("engineer", bundled_kb)
     assert found.kind == "none"
     assert len(found.alternatives) >= 2
-    roles = {role.id for role in bundled_kb.roles}
+    # Each of the roles, or an approach named after engineers, could have been the answer.
+    roles = {role.id for role in bundled_kb.roles} | {a.id for a in bundled_kb.approaches}
     assert set(found.alternatives) <= roles
     assert found.score >= MIN_SCORE, "a close call is between entries that could each have been the answer"
 
@@ -39,10 +40,10 @@ def test_a_close_call_between_two_tasks(bundled_kb: KnowledgeBase) -> None:
     assert set(found.alternatives) == {"etl", "ml-pipelines"}
 
 
-def test_two_roles_side_by_side_are_offered_not_guessed(bundled_kb: KnowledgeBase) -> None:
+def test_two_roles_side_by_side_are_compared_not_guessed(bundled_kb: KnowledgeBase) -> None:
     found = match("data engineer vs devops engineer", bundled_kb)
-    assert found.kind == "none"
-    assert set(found.alternatives) == {"data-engineer", "devops-engineer"}
+    assert (found.kind, found.id, found.ids) == ("compare", None, ("data-engineer", "devops-engineer"))
+    assert match("devops engineer or data engineer?", bundled_kb).ids == ("devops-engineer", "data-engineer")
 
 
 def test_related_entries_are_not_a_close_call(bundled_kb: KnowledgeBase) -> None:
