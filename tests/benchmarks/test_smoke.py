@@ -32,7 +32,12 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
     assert [run["concurrency"] for run in document["http"]] == [2, 1]
     for http in document["http"]:
         servers = http["servers"]
-        assert set(servers) == {"mlrole", "bare Bolt", "bare Bolt, process_before_response"}
+        assert set(servers) == {
+            "mlrole",
+            "bare Bolt",
+            "bare Bolt, process_before_response",
+            "mlrole, question log off",
+        }
         for server in servers.values():
             (run,) = server["rounds"]
             assert run["requests"] > 0
@@ -47,6 +52,9 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
         "| 2 | mlrole |",
         "| 1 | bare Bolt |",
         "| 1 | bare Bolt, process_before_response |",
+        "| 1 | mlrole, question log off |",
+        "| HTTP throughput at concurrency 2, mlrole with the question log on / off",
+        "| 2 | question log on / off |",
     )
     for row in rows:
         assert row in table

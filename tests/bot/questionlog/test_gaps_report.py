@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from handlers.blocks import Message
 from tests.fakes.env import ADMIN_ID
 from tests.fakes.question_log import WatchedLog
 from tests.fakes.slack_api import RESPOND, FakeSlack
@@ -90,7 +91,7 @@ async def test_slash_gaps_shows_an_admin_the_report_and_refuses_others(
     _, refused = await fake_slack.wait_for(RESPOND, count=2)
 
     assert acked["text"] == "Reading the question log…", "the ack never waits for the database"
-    report = {"text": shown.body["text"], "blocks": shown.blocks}
+    report: Message = {"text": shown.body["text"], "blocks": shown.blocks}
     assert_within_limits(report)
     assert "printer toner" in json.dumps(report["blocks"])
     assert "mlrole gaps --days 7" in json.dumps(report["blocks"])
