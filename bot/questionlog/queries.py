@@ -6,9 +6,11 @@ derived from the event's); a vote by the same person on the same question replac
 
 from __future__ import annotations
 
+import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Final
 
 from sqlalchemy import delete, inspect, select
@@ -20,6 +22,8 @@ from handlers.gaps import LoggedQuestion, LoggedVote
 
 SECRET_NAME: Final = "log_secret"  # noqa: S105 -- the name of the row, not a secret
 SECRET_BYTES: Final = 32
+SQLITE_DATETIME: Final = "%Y-%m-%d %H:%M:%S.%f"
+"""How SQLAlchemy's `DateTime` stores a time in SQLite."""
 
 
 def _insert(connection: AsyncConnection, table: Any) -> Any:
@@ -28,9 +32,47 @@ def _insert(connection: AsyncConnection, table: Any) -> Any:
     return dialect.insert(table)
 
 
+SQLITE_MAX_VARIABLES: Final = 999
+"""Parameters one SQLite statement may take in every SQLite version (newer ones allow 32,766)."""
+_COLUMNS: Final = tuple(column.name for column in questions.columns)
+_ROWS_PER_STATEMENT: Final = SQLITE_MAX_VARIABLES // len(_COLUMNS)
+
+
 async def add_questions(connection: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
+    """Insert the questions; one already there (the same Slack delivery) is left as it is."""
+    if not rows:
+        return
+    if connection.dialect.name != "sqlite":
         await connection.execute(_insert(connection, questions).on_conflict_do_nothing(), list(rows))
+        return
+    # SQLite: many rows per statement. An executemany steps SQLite once per row, and Python's sqlite3
+    # releases and takes back the GIL around every step, which interrupts the event loop's thread each time
+    # (measured: about a quarter more CPU per answered request than the statement below).
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        await connection.exec_driver_sql(_sqlite_insert(len(chunk)), tuple(_sqlite_values(chunk)))
+
+
+@lru_cache(maxsize=8)
+def _sqlite_insert(count: int) -> str:
+    one = "(" + ", ".join("?" * len(_COLUMNS)) + ")"
+    values = ", ".join([one] * count)
+    columns = ", ".join(_COLUMNS)  # our own names and placeholders: no value is ever in the text
+    return f"INSERT INTO {questions.name} ({columns}) VALUES {values} ON CONFLICT DO NOTHING"  # noqa: S608
+
+
+def _sqlite_values(rows: Sequence[dict[str, Any]]) -> Iterator[Any]:
+    """The rows' values, column by column, stored as SQLAlchemy's SQLite types store them (so they read back
+    through the same `DateTime` and `JSON` types)."""
+    for row in rows:
+        for column in _COLUMNS:
+            value = row[column]
+            if column == "asked_at":
+                yield value.strftime(SQLITE_DATETIME)
+            elif column == "alternatives":
+                yield json.dumps(value)
+            else:
+                yield value
 
 
 async def add_votes(connection: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:

@@ -11,6 +11,7 @@ import json
 from bot.app import create_app
 from bot.dedup import RecentIds
 from bot.settings import Settings
+from handlers.ids import FORM
 from knowledge.base.model import KnowledgeBase
 from knowledge.base.store import KnowledgeStore
 from tests.bot.questionlog.conftest import hashed, rows
@@ -18,8 +19,9 @@ from tests.bot.test_event_retries import retry_headers
 from tests.fakes.env import SIGNING_SECRET
 from tests.fakes.question_log import WatchedLog
 from tests.fakes.slack_api import RESPOND, FakeSlack
-from tests.fakes.slack_client import JSON, USER_ID, SlackClient, buttons, mention
+from tests.fakes.slack_client import JSON, USER_ID, SlackClient, buttons, form_values, mention
 from tests.handlers.test_actions import close_call
+from tests.handlers.test_recommend import _open_form
 
 DM_CHANNEL = "D0000DM01"
 
@@ -142,3 +144,18 @@ async def test_a_bare_mention_and_usage_are_not_questions(
     await watched.written(asked=1)
 
     assert [row["text"] for row in await rows(db_url)] == ["who owns deployment"]
+
+
+async def test_a_submitted_recommendation_form_is_recorded_with_its_inputs(
+    slack: SlackClient, fake_slack: FakeSlack, watched: WatchedLog, db_url: str
+) -> None:
+    view = await _open_form(slack, fake_slack)
+
+    await slack.submit(view, form_values(view, {FORM.field("size"): "large"}))
+    [posted] = await fake_slack.wait_for("chat.postEphemeral")
+    await watched.written(asked=1)
+
+    [row] = await rows(db_url)
+    assert (row["surface"], row["kind"], row["asker"]) == ("recommend", "recommend", hashed(USER_ID))
+    assert "size=large" in row["text"]
+    assert row["id"] in json.dumps(posted.blocks), "the posted recommendation's feedback names it"
