@@ -25,97 +25,26 @@ and building a named tuple for each, only to read it once, would cost about as m
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections import Counter
 from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Final, NamedTuple
 
+from knowledge.match.names import Claim, Names
+from knowledge.match.phrases import (
+    GENERIC_SHARE,
+    NAME_WEIGHT,
+    NONE,
+    ROUNDING,
+    SCATTERED_FACTOR,
+    SPECIFIC_IDF,
+    UNKNOWN_WEIGHT,
+    WHOLE,
+    Evidence,
+    Phrase,
+    Row,
+)
 from knowledge.match.reading import Reading
-
-NAME_WEIGHT: Final = 1.0
-"""A phrase that names the entry: its name, id or an alias."""
-KEYWORD_WEIGHT: Final = 0.9
-"""A keyword: about the entry's work, a little weaker than a name (dev + held-out accuracy: best at 0.8-0.9;
-at 1.0 keywords tie with names, at 0.7 they lose to partial names)."""
-TEXT_WEIGHT: Final = 0.7
-"""A sentence of the entry's own text (summary, responsibilities, strengths...): weak, broad evidence
-(accuracy flat from 0 to 0.7, one miss at 0.9)."""
-UNKNOWN_WEIGHT: Final = 1.5
-"""How much a question word the knowledge base does not know weighs against the entries' evidence, on the
-IDF scale (about 0.8 for a word most entries have, 3.3 for a word only one has). Measured: accuracy on the
-dev set and the held-out tables of tests/knowledge/match/held_out.py is flat from 0.5 to 2.0 and drops at 2.5,
-where filler around a whole name ("is a labeler a full-time role?") outweighs the name; below 0.5
-out-of-scope questions get answers. With `GENERIC_WORDS` weak, 1.75 already loses a question with two filler
-words ("what does an ML scientist actually do on a daily basis"): 1.5 keeps out-of-scope questions out at
-the least cost."""
-GENERIC_SHARE: Final = 0.5
-"""How much of a generic word's weight (`knowledge.match.intents.GENERIC_WORDS`: manage, pay, team, build...)
-a question explains: the knowledge base knows the word, but not that the question means it in its sense. A
-question of generic words alone scores at most sqrt(GENERIC_SHARE) = 0.71, enough when they make a whole
-name ("monitoring", "who knows what clients pay for"), not when one names only part of a phrase ("who is my
-manager" -> "manage labelers" scores 0.52). An entry that also explains a specific word of the question
-counts its generic words in full ("who builds labeling tools"). Measured on the dev set and the held-out
-tables of tests/knowledge/match/held_out.py: accuracy is flat from 0.45 to 0.7; below, whole everyday names
-are lost ("who knows what clients pay for"), from 0.75 "who is my manager" and "who pays for clients'
-coffee" get answers. 0.5 leans to the side that never guesses."""
-SPECIFIC_IDF: Final = 1.5
-"""A phrase whose words weigh less than this in total (IDF) is made of words most entries share ("model"
-alone, for "modeling"): its evidence is scaled down by total / SPECIFIC_IDF. (Accuracy flat up to 2.0,
-drops at 2.5; it keeps a bare "model" from naming one task outright.)"""
-SCATTERED_FACTOR: Final = 0.85
-"""A name or alias of several words found in the question, but not in order side by side, counts this much,
-and without the words that complete another entry's name in place: in "what skills does a devops engineer
-need for ML", "ML engineer" is scattered and "engineer" belongs to "devops engineer". (The second rule does
-the work on the dev set: accuracy is the same for factors 0.5-1.0; the factor only orders the leftovers.)"""
-
-WHOLE: Final = 1.0 - 1e-9
-"""A phrase covered this much (IDF share, up to float rounding) is in the question whole."""
-ROUNDING: Final = 1e-12
-"""Far more than float rounding can change a product of a few numbers up to 1 (about 1e-15): a bound
-computed in another order, plus this, is still a bound."""
-_NONE: Final[frozenset[int]] = frozenset()
-"""No phrases (shared, not copied)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    entry: int
-    """Position of the entry in `Index.entries`."""
-    weight: float
-    keys: frozenset[str]
-    sequence: tuple[str, ...]
-    """The keys in order, for names and aliases of several words (else empty)."""
-    total: float
-    """Sum of the keys' IDF: how much evidence a question needs to cover the whole phrase."""
-    scale: float
-    """min(1, total / SPECIFIC_IDF): a phrase of common words only is weak evidence."""
-    named: bool
-    """A name, id or alias of its entry (not a keyword or a sentence)."""
-    generic: bool
-    """Made of generic words only ("monitoring", "what clients pay for"): unknown words weaken it even when
-    the question holds it whole."""
-    ceiling: float
-    """weight x scale / total: its strength, at most, per unit of IDF a question covers of it (up to
-    rounding): a phrase that cannot beat its entry's best is not scored (`Scorer._add_shared`)."""
-
-
-Row = tuple[float, int, float, float]
-"""One entry's evidence as `Scorer.rows` gives it: (score, entry, phrase, explained), as in `Evidence`."""
-
-
-class Evidence(NamedTuple):
-    """How well one entry explains a question."""
-
-    entry: int
-    score: float
-    """sqrt(phrase x explained), in [0, 1]."""
-    phrase: float
-    """The best phrase's weight x the IDF share of it the question covers."""
-    explained: float
-    """The IDF share of the question's content keys found anywhere in the entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +131,7 @@ class Scorer:
         """Key -> the phrases holding it."""
         self.size = 1 + max((phrase.entry for phrase in built), default=-1)
         """How many entry positions the phrases cover."""
-        self.names = _Names(self.phrases)
+        self.names = Names(self.phrases)
         self.keys: dict[str, KeyScores] = {key: self._key_scores(key) for key in self.postings}
         """Key -> what the scoring precomputes about it."""
 
@@ -348,7 +277,7 @@ class Scorer:
         shared: AbstractSet[int],
         *,
         scattered: AbstractSet[int],
-        taken: dict[str, _Claim],
+        taken: dict[str, Claim],
         weights: dict[str, float],
         keep: float,
         best: list[float],
@@ -398,7 +327,7 @@ def _shared(scores: list[KeyScores]) -> AbstractSet[int]:
     if len(scores) == 2:
         return scores[0].postings & scores[1].postings
     if len(scores) < 2:
-        return _NONE
+        return NONE
     seen = scores[0].postings
     shared: set[int] = set()
     for alone in scores[1:-1]:
@@ -409,7 +338,7 @@ def _shared(scores: list[KeyScores]) -> AbstractSet[int]:
 
 
 def _fallen_tops(
-    top_names: tuple[tuple[int, int, int], ...], scattered: AbstractSet[int], *, claim: _Claim | None
+    top_names: tuple[tuple[int, int, int], ...], scattered: AbstractSet[int], *, claim: Claim | None
 ) -> set[int]:
     """The entries whose strongest phrase holding a key (`KeyScores.tops`) may not count as scored alone: a
     name found scattered (`scattered`: those among the phrases holding several of the question's keys), or
@@ -451,118 +380,13 @@ def _kept(found: tuple[Row, ...], top: float, *, at_least: float, within: float)
     return [row for row in found if row[0] >= cut]
 
 
-class _Claim(NamedTuple):
-    """The names, complete and in place in a question, that take one of its keys."""
-
-    entry: int
-    """The entry with the longest of them."""
-    size: int
-    """That name's length in keys."""
-    runner_up: int
-    """The longest of another entry's (0 if none)."""
-
-    @classmethod
-    def of(cls, names: Collection[tuple[int, int]]) -> _Claim:
-        """From (entry, name length) pairs (at least one)."""
-        entry, size = -1, 0
-        for other, length in names:
-            if length > size:
-                entry, size = other, length
-        runner_up = 0
-        for other, length in names:
-            if other != entry and length > runner_up:
-                runner_up = length
-        return cls(entry, size, runner_up)
-
-    def longest_other(self, entry: int) -> int:
-        """The longest name taking the key that is not `entry`'s (0 if none)."""
-        return self.runner_up if entry == self.entry else self.size
-
-
-class _Names:
-    """The names, ids and aliases among the phrases, indexed to tell which are in place in a question.
-
-    A word that completes one entry's name in place ("software developer") is taken: it does not also complete
-    another entry's name found scattered around it ("ML ... developer"), nor a shorter name inside it
-    ("software engineer" inside "ML software engineer")."""
-
-    def __init__(self, phrases: tuple[Phrase, ...]) -> None:
-        self.phrases = phrases
-        self.all = frozenset(i for i, phrase in enumerate(phrases) if phrase.named)
-        one_word: dict[str, list[int]] = {}
-        pairs: dict[tuple[str, str], list[int]] = {}
-        for i, phrase in enumerate(phrases):
-            if phrase.named and len(phrase.keys) == 1:
-                (key,) = phrase.keys
-                one_word.setdefault(key, []).append(phrase.entry)
-            elif phrase.named and len(phrase.sequence) == 2:
-                first, second = phrase.sequence
-                pairs.setdefault((first, second), []).append(i)
-        self.one_word_names: dict[str, tuple[tuple[int, int], ...]] = {
-            key: tuple((entry, 1) for entry in dict.fromkeys(entries)) for key, entries in one_word.items()
-        }
-        """Key -> (entry, 1) for the entries with a name of that one key ("labeler"), each once: such a name
-        is in place wherever the key is."""
-        self.one_word_claims = {key: _Claim.of(names) for key, names in self.one_word_names.items()}
-        self.pairs: dict[tuple[str, str], tuple[int, ...]] = {k: tuple(v) for k, v in pairs.items()}
-        """(first key, second key) -> the names of those two keys, in that order."""
-        self.two_key = frozenset(i for group in self.pairs.values() for i in group)
-
-    def in_place(
-        self, reading: Reading, shared: AbstractSet[int]
-    ) -> tuple[AbstractSet[int], dict[str, _Claim]]:
-        """Of the names among `shared` (phrases holding several of the question's keys), those found scattered
-        (not side by side, in order); and for each key of the question, the names that take it. A key the
-        question says twice is taken by none: each time may belong to another name ("ML engineers or
-        scientists plus engineers")."""
-        names = shared & self.all
-        if not names:
-            # No name holds two keys of the question, and then no claim matters: the only ones left, by
-            # one-word names, take a key from nothing but names found scattered.
-            return _NONE, {}
-        one_word = self.one_word_claims
-        taken = {key: one_word[key] for key in reading.known if key in one_word}
-        known = frozenset(reading.known)
-        sequence = reading.sequence
-        pairs = set(itertools.pairwise(sequence))
-        # A two-key name is in place exactly where its keys stand side by side, in order.
-        placed: set[int] = set()
-        for pair in pairs:
-            placed.update(self.pairs.get(pair, ()))
-        scattered = set(names & self.two_key)
-        scattered -= placed
-        for index in names - self.two_key:
-            phrase = self.phrases[index]
-            present = list(filter(known.__contains__, phrase.sequence))
-            if not _side_by_side(present, sequence, pairs):
-                scattered.add(index)
-            elif len(present) == len(phrase.keys):
-                placed.add(index)
-        in_place: dict[str, list[tuple[int, int]]] = {}
-        for index in placed:
-            phrase = self.phrases[index]
-            for key in phrase.sequence:
-                in_place.setdefault(key, []).append((phrase.entry, len(phrase.keys)))
-        for key, claims in in_place.items():
-            taken[key] = _Claim.of((*self.one_word_names.get(key, ()), *claims))
-        return scattered, _but_repeated(taken, reading)
-
-
-def _but_repeated(taken: dict[str, _Claim], reading: Reading) -> dict[str, _Claim]:
-    """The claims on keys the question holds once only."""
-    if len(reading.sequence) == len(reading.content) or not taken:  # no key is repeated
-        return taken
-    counts = Counter(reading.sequence)
-    return {key: claim for key, claim in taken.items() if counts[key] == 1}
-
-
 def _add_alone(
     groups: dict[int, AloneGroup],
     entries: Iterable[int],
     *,
     keep: float,
     shared: AbstractSet[int],
-    claim: _Claim | None,
+    claim: Claim | None,
     best: list[float],
 ) -> None:
     """These entries' phrases holding one key (`KeyScores.alone`), scored as if it were the only key of them
@@ -595,18 +419,3 @@ def _strongest(group: AloneGroup) -> float:
 
 def _strongest_first(option: Alone) -> float:
     return -option.upper
-
-
-def _side_by_side(present: list[str], sequence: tuple[str, ...], pairs: set[tuple[str, str]]) -> bool:
-    """Whether a name's keys found in the question (`present`, in the name's order) stand side by side there,
-    in that order; `pairs` are the question's neighbouring keys."""
-    size = len(present)
-    if size < 2:
-        return True
-    if size == 2:
-        return (present[0], present[1]) in pairs
-    first = present[0]
-    for i in range(len(sequence) - size + 1):
-        if sequence[i] == first and list(sequence[i : i + size]) == present:
-            return True
-    return False
