@@ -37,7 +37,7 @@ async def open_store(settings: Settings, *, err: TextIO | None = None) -> Knowle
     try:
         return await KnowledgeStore.open(parse_source(settings.knowledge_path), warm=prepare)
     except KnowledgeError as exc:
-        count = len(exc.errors)
+        count = exc.total
         print(f"mlrole: cannot use the knowledge base ({KNOWLEDGE}): {count} error(s)", file=err)
         for error in exc.errors:
             print(f"mlrole: {error}", file=err)

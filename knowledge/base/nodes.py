@@ -71,7 +71,10 @@ class FileContext:
         self.errors = errors
 
     def error(self, node: Node | None, message: str) -> None:
-        self.errors.append(LoadError(self.file, None if node is None else line_of(node), message))
+        self.error_at(None if node is None else line_of(node), message)
+
+    def error_at(self, line: int | None, message: str) -> None:
+        self.errors.append(LoadError(self.file, line, message))
 
 
 def read_text(node: Node, ctx: FileContext, *, what: str) -> str | None:
