@@ -12,13 +12,15 @@ best phrase's strength x the IDF share of the question it explains), where every
 
 What makes it fast: most phrases hold only one key of a question, and then their strength depends on
 nothing but that key and the question's unknown words. So for every key, each entry's phrases holding it
-are scored beforehand as if it were the only key of them in the question (`KeyScores.alone`), and the
+are scored beforehand as if it were the only key of them in the question (`Scorer.alone`), and the
 strongest is kept (`KeyScores.tops`): a question without unknown words takes those as they are, but for the
 few names that do not count as they are (found scattered, or their key taken). Only the phrases holding two
 or more keys of the question, found by intersecting the keys' postings, are scored key by key, and only
 those that could beat their entry's best. A question of one known key and nothing else depends on that key
 alone: its evidence is scored beforehand too (`KeyScores.by_itself`). All a question reads per key is in
-one `KeyScores`; the entries' running totals are flat lists by entry position. The matcher reads the scores
+one `KeyScores`; the entries' running totals are dicts by entry position that hold only the entries the
+question's keys reach (the postings are the inverted index: a question never reads an entry it has no word
+of, so its cost grows with what it can match, not with the knowledge base). The matcher reads the scores
 as the plain `Row`s they are computed as (`Scorer.rows`), not as `Evidence`: it keeps a handful per question,
 and building a named tuple for each, only to read it once, would cost about as much as ranking them.
 """
@@ -29,6 +31,7 @@ import math
 from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from knowledge.match.names import Claim, Names
 from knowledge.match.phrases import (
@@ -47,9 +50,8 @@ from knowledge.match.phrases import (
 from knowledge.match.reading import Reading
 
 
-@dataclass(frozen=True, slots=True)
-class Alone:
-    """A phrase as scored when the question covers one key of it and no other (`KeyScores.alone`)."""
+class Alone(NamedTuple):
+    """A phrase as scored when the question covers one key of it and no other (`Scorer.alone`)."""
 
     upper: float
     """Its strength then, for a question without unknown words (unknown words can only lower it)."""
@@ -66,7 +68,7 @@ class Alone:
 
 @dataclass(frozen=True, slots=True)
 class AloneGroup:
-    """One entry's phrases that hold a given key (`KeyScores.alone`)."""
+    """One entry's phrases that hold a given key (`Scorer.alone`)."""
 
     whole: tuple[Alone, ...]
     """The phrases that are that key alone ("labeler"): `upper` is their strength, unknown words or not
@@ -86,9 +88,6 @@ class KeyScores:
     """A generic word's key (`Scorer.generic`)."""
     postings: frozenset[int]
     """The phrases holding the key."""
-    alone: dict[int, AloneGroup]
-    """Entry -> its phrases holding the key, each scored as if the key were the only one of it in the
-    question."""
     tops: dict[int, float]
     """Entry -> the strongest of its phrases holding the key, scored alone."""
     top_names: tuple[tuple[int, int, int], ...]
@@ -114,61 +113,76 @@ class Scorer:
         self.generic = generic
         built: list[Phrase] = []
         postings: dict[str, list[int]] = {}
+        # What depends on a phrase's keys alone, worked out once per distinct phrase (phrases recur).
+        by_keys: dict[tuple[str, ...], tuple[frozenset[str], float, float, bool]] = {}
         for entry, weight, keys in phrases:
+            shared = by_keys.get(keys)
+            if shared is None:
+                total = sum(idf[k] for k in keys)
+                everyday = all(key in generic for key in keys)
+                shared = by_keys[keys] = (frozenset(keys), total, min(1.0, total / SPECIFIC_IDF), everyday)
+            key_set, total, scale, everyday = shared
             named = weight >= NAME_WEIGHT
-            total = sum(idf[k] for k in keys)
-            scale = min(1.0, total / SPECIFIC_IDF)
             sequence = keys if named and len(keys) > 1 else ()
+            position = len(built)
             for key in keys:
-                postings.setdefault(key, []).append(len(built))
-            everyday = all(key in generic for key in keys)
+                postings.setdefault(key, []).append(position)
             ceiling = weight * scale / total
-            built.append(
-                Phrase(entry, weight, frozenset(keys), sequence, total, scale, named, everyday, ceiling)
-            )
+            built.append(Phrase(entry, weight, key_set, sequence, total, scale, named, everyday, ceiling))
         self.phrases: tuple[Phrase, ...] = tuple(built)
         self.postings: dict[str, frozenset[int]] = {key: frozenset(group) for key, group in postings.items()}
         """Key -> the phrases holding it."""
-        self.size = 1 + max((phrase.entry for phrase in built), default=-1)
-        """How many entry positions the phrases cover."""
         self.names = Names(self.phrases)
-        self.keys: dict[str, KeyScores] = {key: self._key_scores(key) for key in self.postings}
+        self.keys: dict[str, KeyScores] = {key: self._key_scores(key, postings[key]) for key in postings}
         """Key -> what the scoring precomputes about it."""
+        self._alone: dict[str, dict[int, AloneGroup]] = {}
+        """Key -> `alone(key)`, for the keys asked about so far."""
 
-    def _key_scores(self, key: str) -> KeyScores:
+    def _key_scores(self, key: str, holding: list[int]) -> KeyScores:
+        """`holding`: the phrases holding the key, in order."""
         weight = self.idf[key]
         generic = key in self.generic
-        alone = self._alone(key)
-        tops = {entry: _strongest(group) for entry, group in alone.items()}
+        phrases = self.phrases
+        # Each phrase's strength as the only key of it in the question (`Alone.upper`), the strongest kept per
+        # entry (the phrases come entry by entry).
+        tops: dict[int, float] = {}
+        for index in holding:
+            phrase = phrases[index]
+            upper = phrase.weight * (weight / phrase.total) * phrase.scale
+            if upper > tops.get(phrase.entry, -1.0):
+                tops[phrase.entry] = upper
         top_names = tuple(
-            (entry, option.phrase, option.size)
-            for entry, group in alone.items()
-            for option in (*group.whole, *group.partial)
-            if option.named and option.upper == tops[entry]
+            (phrase.entry, index, len(phrase.keys))
+            for index in holding
+            if (phrase := phrases[index]).named
+            and phrase.weight * (weight / phrase.total) * phrase.scale == tops[phrase.entry]
         )
         # A question of this key alone: no phrase holds two of its keys, and no name takes the key from a
         # top (a one-word name only takes it from shorter names, and there are none), so the tops count as
         # they are; the rest is the final step of `evidence`, done once here.
-        best = [0.0] * self.size
-        share = [0.0] * self.size
-        for entry, strength in tops.items():
-            best[entry] = strength
-            share[entry] = weight * GENERIC_SHARE if generic else weight
-        by_itself = tuple(_scored(best, share, weight))
+        share = dict.fromkeys(tops, weight * GENERIC_SHARE if generic else weight)
+        by_itself = tuple(_scored(tops, share, weight))
         return KeyScores(
             weight=weight,
             generic=generic,
             postings=self.postings[key],
-            alone=alone,
             tops=tops,
             top_names=top_names,
             by_itself=by_itself,
             best_by_itself=max(score for score, *_ in by_itself),
         )
 
-    def _alone(self, key: str) -> dict[int, AloneGroup]:
+    def alone(self, key: str) -> dict[int, AloneGroup]:
         """Entry -> its phrases holding `key`, each scored as if the key were the only one of it in the
-        question."""
+        question. Worked out on first use and remembered: most keys are never asked about with unknown
+        words or a name that does not count as it is, and a large knowledge base need not hold these for
+        them."""
+        found = self._alone.get(key)
+        if found is None:
+            found = self._alone[key] = self._alone_groups(key)
+        return found
+
+    def _alone_groups(self, key: str) -> dict[int, AloneGroup]:
         weight = self.idf[key]
         by_entry: dict[int, list[Alone]] = {}
         for index in sorted(self.postings[key]):
@@ -228,9 +242,9 @@ class Scorer:
         scattered, taken = self.names.in_place(reading, shared)
         # Entry position -> the strength of its best phrase (0: none); the IDF of the question's specific keys
         # it has, in any phrase; that of its generic keys.
-        best = [0.0] * self.size
-        explained = [0.0] * self.size
-        loose = [0.0] * self.size
+        best: dict[int, float] = {}
+        explained: dict[int, float] = {}
+        loose: dict[int, float] = {}
         any_generic = False
         for key, alone in zip(known, scores, strict=True):
             claim = taken.get(key)
@@ -254,21 +268,20 @@ class Scorer:
                 into = loose
                 any_generic = True
             for entry, strength in tops.items():
-                into[entry] += weight
-                if strength > best[entry] and entry not in fallen:
+                into[entry] = into.get(entry, 0.0) + weight
+                if strength > best.get(entry, 0.0) and entry not in fallen:
                     best[entry] = strength
             if fallen:
-                _add_alone(alone.alone, fallen, keep=keep, shared=shared, claim=claim, best=best)
+                _add_alone(self.alone(key), fallen, keep=keep, shared=shared, claim=claim, best=best)
         if shared:
             self._add_shared(
                 known, shared, scattered=scattered, taken=taken, weights=weights, keep=keep, best=best
             )
         if any_generic:
             # Generic keys count in full for an entry that also explains a specific key, else GENERIC_SHARE.
-            for entry, amount in enumerate(loose):
-                if amount > 0.0:
-                    own = explained[entry]
-                    explained[entry] = own + amount if own > 0.0 else amount * GENERIC_SHARE
+            for entry, amount in loose.items():
+                own = explained.get(entry, 0.0)
+                explained[entry] = own + amount if own > 0.0 else amount * GENERIC_SHARE
         return _scored(best, explained, total, at_least=at_least, within=within)
 
     def _add_shared(
@@ -280,7 +293,7 @@ class Scorer:
         taken: dict[str, Claim],
         weights: dict[str, float],
         keep: float,
-        best: list[float],
+        best: dict[int, float],
     ) -> None:
         """The phrases holding several of the question's keys, scored key by key, into `best`. A phrase that
         could not beat its entry's best even if it held every known key of the question is skipped."""
@@ -294,7 +307,7 @@ class Scorer:
         for index in shared:
             phrase = phrases[index]
             entry = phrase.entry
-            strongest = best[entry]
+            strongest = best.get(entry, 0.0)
             if reach * phrase.ceiling + ROUNDING <= strongest:
                 continue
             amount = 0.0
@@ -352,8 +365,8 @@ def _fallen_tops(
 
 
 def _scored(
-    best: list[float],
-    explained: list[float],
+    best: dict[int, float],
+    explained: dict[int, float],
     total: float,
     *,
     at_least: float = 0.0,
@@ -363,7 +376,8 @@ def _scored(
     `total`): those scoring `at_least` or `within` of the best score (by default, all)."""
     sqrt = math.sqrt
     found: list[Row] = []
-    for entry, strength in enumerate(best):
+    for entry in sorted(best):  # knowledge-base order
+        strength = best[entry]
         if strength > 0.0:
             share = explained[entry] / total
             score = sqrt(strength * share)
@@ -387,16 +401,16 @@ def _add_alone(
     keep: float,
     shared: AbstractSet[int],
     claim: Claim | None,
-    best: list[float],
+    best: dict[int, float],
 ) -> None:
-    """These entries' phrases holding one key (`KeyScores.alone`), scored as if it were the only key of them
+    """These entries' phrases holding one key (`Scorer.alone`), scored as if it were the only key of them
     in the question, into `best`; phrases holding other keys of the question too are
     `Scorer._add_shared`'s."""
     for entry in entries:
         group = groups[entry]
         # A name whose one key is in another entry's longer name, in place, does not count.
         longest = claim.longest_other(entry) if claim else 0
-        strongest = best[entry]
+        strongest = best.get(entry, 0.0)
         for option in group.whole:
             upper = option.upper * keep if option.generic else option.upper
             if upper > strongest and not (option.named and option.size < longest):
@@ -411,10 +425,6 @@ def _add_alone(
             strongest = max(strongest, strength)
         if strongest > 0.0:
             best[entry] = strongest
-
-
-def _strongest(group: AloneGroup) -> float:
-    return max(option.upper for option in (*group.whole, *group.partial))
 
 
 def _strongest_first(option: Alone) -> float:

@@ -27,7 +27,7 @@ from knowledge.match.cues import Cues
 from knowledge.match.evidence import Scorer
 from knowledge.match.phrases import KEYWORD_WEIGHT, NAME_WEIGHT, TEXT_WEIGHT, Evidence
 from knowledge.match.reader import MIN_CORRECTABLE, Reader
-from knowledge.match.reading import EntryKind, Reading, Synonyms, holds
+from knowledge.match.reading import EntryKind, Reading, Synonyms, Word, holds
 from knowledge.match.text import fold, words
 
 
@@ -75,6 +75,8 @@ class Index:
         raw_phrases: dict[tuple[int, float, tuple[str, ...]], None] = {}
         raw_words: dict[str, str] = {}
         claims: dict[str, int] = {}
+        texts: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {}
+        memo: dict[str, Word] = {}
         groups: tuple[tuple[EntryKind, tuple[Entry, ...]], ...] = (
             ("role", kb.roles),
             ("approach", kb.approaches),
@@ -85,8 +87,10 @@ class Index:
                 position = len(entries)
                 vocab: set[str] = set()
                 for text, weight in _entry_texts(entry):
-                    pairs = self._kb_pairs(text)
-                    keys = tuple(dict.fromkeys(key for _, key in pairs))
+                    read = texts.get(text)
+                    if read is None:  # phrases recur across entries: each distinct one is read once
+                        read = texts[text] = self._kb_pairs(text, memo)
+                    pairs, keys = read
                     if not keys:
                         continue
                     vocab.update(keys)
@@ -122,11 +126,13 @@ class Index:
 
     # --- building -----------------------------------------------------------------------------------------
 
-    def _kb_pairs(self, text: str) -> list[tuple[str, str]]:
+    def _kb_pairs(self, text: str, memo: dict[str, Word]) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
         """Content (raw, key) pairs of a knowledge-base phrase: hyphenated words joined ("on-call" ->
-        "oncall"), synonyms applied, stop and cue words dropped."""
+        "oncall"), synonyms applied, stop and cue words dropped; and its keys, once each, in order. `memo`:
+        how the synonyms read each word, shared by the whole build."""
         raws = [w.replace("-", "") for w in words(fold(text))]
-        return [(raw, key) for raw, key in self.synonyms.apply(raws) if self.cues.is_content(key)]
+        pairs = [(raw, key) for raw, key in self.synonyms.apply(raws, memo) if self.cues.is_content(key)]
+        return pairs, tuple(dict.fromkeys(key for _, key in pairs))
 
     def _characteristic_roles(self) -> dict[int, int]:
         """Role position -> approach position, for roles that belong to exactly one approach (ML scientist

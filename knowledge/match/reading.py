@@ -113,10 +113,13 @@ class Synonyms:
         stemmed = stem(raw)
         return Word(raw, stemmed, self.single.get(stemmed, (stemmed,)), self.multi.get(stemmed, ()))
 
-    def apply(self, raws: list[str]) -> list[tuple[str, str]]:
+    def apply(self, raws: list[str], memo: dict[str, Word] | None = None) -> list[tuple[str, str]]:
         """(raw word, key) pairs for a list of raw words (hyphens already resolved); the raw word of a
-        multi-word variant is its words joined by spaces."""
-        read = [self.word(raw) for raw in raws]
+        multi-word variant is its words joined by spaces. `memo` remembers how each word reads."""
+        if memo is None:
+            read = [self.word(raw) for raw in raws]
+        else:
+            read = [memo.get(raw) or memo.setdefault(raw, self.word(raw)) for raw in raws]
         out: list[tuple[str, str]] = []
         i = 0
         while i < len(read):
