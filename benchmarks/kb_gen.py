@@ -23,6 +23,7 @@ import yaml
 from knowledge.base.loader import bundled_path
 
 SEED: Final = 14
+_DUMPER: Final = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 AREAS: Final = (
     "Payments", "Search", "Ads", "Fraud", "Logistics", "Pricing", "Growth", "Retail", "Maps", "Voice",
     "Vision", "Support", "Billing", "Security", "Health", "Travel", "Music", "Video", "News", "Gaming",
@@ -135,7 +136,9 @@ def write(factor: int, directory: Path) -> Path:
     for source in sorted(bundled_path().glob("*.yaml")):
         target = directory / source.name
         if source.stem in SECTION_FILES:
-            content = yaml.safe_dump(generated[source.stem], sort_keys=False, allow_unicode=True, width=110)
+            content = yaml.dump(
+                generated[source.stem], Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=110
+            )
             target.write_text(content, encoding="utf-8")
         else:  # byte for byte: a round trip through YAML 1.1 would turn "yes" into "true"
             target.write_bytes(source.read_bytes())

@@ -17,7 +17,7 @@ strongest is kept (`KeyScores.tops`): a question without unknown words takes tho
 few names that do not count as they are (found scattered, or their key taken). Only the phrases holding two
 or more keys of the question, found by intersecting the keys' postings, are scored key by key, and only
 those that could beat their entry's best. A question of one known key and nothing else depends on that key
-alone: its evidence is scored beforehand too (`KeyScores.by_itself`). All a question reads per key is in
+alone: its evidence is scored once too (`Scorer.by_itself`). All a question reads per key is in
 one `KeyScores`; the entries' running totals are dicts by entry position that hold only the entries the
 question's keys reach (the postings are the inverted index: a question never reads an entry it has no word
 of, so its cost grows with what it can match, not with the knowledge base). The matcher reads the scores
@@ -92,10 +92,6 @@ class KeyScores:
     """Entry -> the strongest of its phrases holding the key, scored alone."""
     top_names: tuple[tuple[int, int, int], ...]
     """(entry, phrase, length) of the names among the `tops`: those may not count as they are."""
-    by_itself: tuple[Row, ...]
-    """The evidence for a question whose only content word is this key: its `tops`, nothing taking them."""
-    best_by_itself: float
-    """The highest score in `by_itself`."""
 
 
 class Scorer:
@@ -114,13 +110,13 @@ class Scorer:
         built: list[Phrase] = []
         postings: dict[str, list[int]] = {}
         # What depends on a phrase's keys alone, worked out once per distinct phrase (phrases recur).
-        by_keys: dict[tuple[str, ...], tuple[frozenset[str], float, float, bool]] = {}
+        by_keys: dict[tuple[str, ...], tuple[tuple[str, ...], float, float, bool]] = {}
         for entry, weight, keys in phrases:
             shared = by_keys.get(keys)
             if shared is None:
                 total = sum(idf[k] for k in keys)
                 everyday = all(key in generic for key in keys)
-                shared = by_keys[keys] = (frozenset(keys), total, min(1.0, total / SPECIFIC_IDF), everyday)
+                shared = by_keys[keys] = (keys, total, min(1.0, total / SPECIFIC_IDF), everyday)
             key_set, total, scale, everyday = shared
             named = weight >= NAME_WEIGHT
             sequence = keys if named and len(keys) > 1 else ()
@@ -137,6 +133,8 @@ class Scorer:
         """Key -> what the scoring precomputes about it."""
         self._alone: dict[str, dict[int, AloneGroup]] = {}
         """Key -> `alone(key)`, for the keys asked about so far."""
+        self._by_itself: dict[str, tuple[tuple[Row, ...], float]] = {}
+        """Key -> `by_itself(key)`, for the keys asked about so far."""
 
     def _key_scores(self, key: str, holding: list[int]) -> KeyScores:
         """`holding`: the phrases holding the key, in order."""
@@ -157,20 +155,24 @@ class Scorer:
             if (phrase := phrases[index]).named
             and phrase.weight * (weight / phrase.total) * phrase.scale == tops[phrase.entry]
         )
-        # A question of this key alone: no phrase holds two of its keys, and no name takes the key from a
-        # top (a one-word name only takes it from shorter names, and there are none), so the tops count as
-        # they are; the rest is the final step of `evidence`, done once here.
-        share = dict.fromkeys(tops, weight * GENERIC_SHARE if generic else weight)
-        by_itself = tuple(_scored(tops, share, weight))
         return KeyScores(
-            weight=weight,
-            generic=generic,
-            postings=self.postings[key],
-            tops=tops,
-            top_names=top_names,
-            by_itself=by_itself,
-            best_by_itself=max(score for score, *_ in by_itself),
+            weight=weight, generic=generic, postings=self.postings[key], tops=tops, top_names=top_names
         )
+
+    def by_itself(self, key: str) -> tuple[tuple[Row, ...], float]:
+        """The evidence for a question whose only content word is `key`, and its highest score; worked out
+        on the first such question and remembered. No phrase holds two of its keys, and no name takes the
+        key from a top (a one-word name only takes it from shorter names, and there are none), so the tops
+        count as they are; the rest is the final step of `rows`."""
+        found = self._by_itself.get(key)
+        if found is None:
+            scores = self.keys[key]
+            share = dict.fromkeys(
+                scores.tops, scores.weight * GENERIC_SHARE if scores.generic else scores.weight
+            )
+            rows = tuple(_scored(scores.tops, share, scores.weight))
+            found = self._by_itself[key] = (rows, max(score for score, *_ in rows))
+        return found
 
     def alone(self, key: str) -> dict[int, AloneGroup]:
         """Entry -> its phrases holding `key`, each scored as if the key were the only one of it in the
@@ -228,8 +230,8 @@ class Scorer:
         if not known:
             return []
         if len(reading.content) == 1:  # one known key and nothing else: scored beforehand
-            alone = self.keys[known[0]]
-            return _kept(alone.by_itself, alone.best_by_itself, at_least=at_least, within=within)
+            found, top = self.by_itself(known[0])
+            return _kept(found, top, at_least=at_least, within=within)
         idf = self.idf
         weights = {k: idf.get(k, UNKNOWN_WEIGHT) for k in reading.content}
         total = sum(weights.values())

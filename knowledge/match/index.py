@@ -35,7 +35,7 @@ from knowledge.match.text import fold, words
 class Indexed:
     entry: Entry
     kind: EntryKind
-    vocab: frozenset[str]
+    vocab: tuple[str, ...]
     """Every key of every phrase of the entry."""
 
 
@@ -101,7 +101,7 @@ class Index:
                 for text in (entry.id, entry.name, *entry.aliases):
                     claims.setdefault(_claim_key(text.replace("-", " ")), position)
                     claims.setdefault(_claim_key(text), position)
-                entries.append(Indexed(entry=entry, kind=kind, vocab=frozenset(vocab)))
+                entries.append(Indexed(entry=entry, kind=kind, vocab=tuple(vocab)))
         self.entries: tuple[Indexed, ...] = tuple(entries)
         self.kinds: tuple[EntryKind, ...] = tuple(item.kind for item in entries)
         self.claims = claims
@@ -153,7 +153,7 @@ class Index:
         names: dict[int, list[tuple[str, ...]]] = {}
         for phrase in self.scorer.phrases:
             if phrase.named:
-                names.setdefault(phrase.entry, []).append(phrase.sequence or tuple(phrase.keys))
+                names.setdefault(phrase.entry, []).append(phrase.keys)
         held: dict[int, frozenset[int]] = {}
         for approach, item in enumerate(self.entries):
             if item.kind != "approach":

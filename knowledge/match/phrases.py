@@ -57,7 +57,9 @@ class Phrase(NamedTuple):
     entry: int
     """Position of the entry in `Index.entries`."""
     weight: float
-    keys: frozenset[str]
+    keys: tuple[str, ...]
+    """Its keys, once each, in order (few: a membership test reads them in line; shared by the phrases
+    that read alike)."""
     sequence: tuple[str, ...]
     """The keys in order, for names and aliases of several words (else empty)."""
     total: float
