@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Final
 
 from benchmarks import kb_gen
-from benchmarks.matcher import load_questions, mlrole_command
-from benchmarks.procs import child_env
+from benchmarks.matcher import load_questions
+from benchmarks.procs import child_env, mlrole_command
 from knowledge.base.loader import load_path
 from knowledge.base.model import Entry, KnowledgeBase
 from knowledge.match import match, prepare
