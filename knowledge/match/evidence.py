@@ -30,8 +30,6 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from typing import NamedTuple
 
 from knowledge.match.names import Claim, Names
 from knowledge.match.phrases import (
@@ -43,55 +41,14 @@ from knowledge.match.phrases import (
     SPECIFIC_IDF,
     UNKNOWN_WEIGHT,
     WHOLE,
+    Alone,
+    AloneGroup,
     Evidence,
+    KeyScores,
     Phrase,
     Row,
 )
 from knowledge.match.reading import Reading
-
-
-class Alone(NamedTuple):
-    """A phrase as scored when the question covers one key of it and no other (`Scorer.alone`)."""
-
-    upper: float
-    """Its strength then, for a question without unknown words (unknown words can only lower it)."""
-    phrase: int
-    coverage: float
-    """The key's share of the phrase's IDF."""
-    weight: float
-    scale: float
-    named: bool
-    size: int
-    """How many keys the phrase has."""
-    generic: bool
-
-
-@dataclass(frozen=True, slots=True)
-class AloneGroup:
-    """One entry's phrases that hold a given key (`Scorer.alone`)."""
-
-    whole: tuple[Alone, ...]
-    """The phrases that are that key alone ("labeler"): `upper` is their strength, unknown words or not
-    (but for generic ones, which unknown words weaken like partial ones)."""
-    partial: tuple[Alone, ...]
-    """The others, strongest first."""
-
-
-@dataclass(frozen=True, slots=True)
-class KeyScores:
-    """Everything the scoring precomputes about one key (`Scorer.keys`): a question reads one of these per
-    known key, and for most keys nothing else but the few phrases holding two or more of its keys."""
-
-    weight: float
-    """The key's IDF."""
-    generic: bool
-    """A generic word's key (`Scorer.generic`)."""
-    postings: frozenset[int]
-    """The phrases holding the key."""
-    tops: dict[int, float]
-    """Entry -> the strongest of its phrases holding the key, scored alone."""
-    top_names: tuple[tuple[int, int, int], ...]
-    """(entry, phrase, length) of the names among the `tops`: those may not count as they are."""
 
 
 class Scorer:
