@@ -28,10 +28,11 @@ and building a named tuple for each, only to read it once, would cost about as m
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from typing import Final
 
-from knowledge.match.names import Claim, Names
+from knowledge.match.names import Claim, Names, fallen_tops
 from knowledge.match.phrases import (
     GENERIC_SHARE,
     NAME_WEIGHT,
@@ -49,6 +50,10 @@ from knowledge.match.phrases import (
     Row,
 )
 from knowledge.match.reading import Reading
+
+_SPARSE: Final = 4
+"""A question whose keys reach fewer than 1/_SPARSE of the entries reads back only those (sorted); past
+that, scanning every position costs less than sorting."""
 
 
 class Scorer:
@@ -85,6 +90,8 @@ class Scorer:
         self.phrases: tuple[Phrase, ...] = tuple(built)
         self.postings: dict[str, frozenset[int]] = {key: frozenset(group) for key, group in postings.items()}
         """Key -> the phrases holding it."""
+        self.size = 1 + max((phrase.entry for phrase in built), default=-1)
+        """How many entry positions the phrases cover."""
         self.names = Names(self.phrases)
         self.keys: dict[str, KeyScores] = {key: self._key_scores(key, postings[key]) for key in postings}
         """Key -> what the scoring precomputes about it."""
@@ -127,7 +134,7 @@ class Scorer:
             share = dict.fromkeys(
                 scores.tops, scores.weight * GENERIC_SHARE if scores.generic else scores.weight
             )
-            rows = tuple(_scored(scores.tops, share, scores.weight))
+            rows = tuple(_scored(scores.tops, share, scores.weight, sorted(scores.tops)))
             found = self._by_itself[key] = (rows, max(score for score, *_ in rows))
         return found
 
@@ -200,10 +207,13 @@ class Scorer:
         shared = _shared(scores)
         scattered, taken = self.names.in_place(reading, shared)
         # Entry position -> the strength of its best phrase (0: none); the IDF of the question's specific keys
-        # it has, in any phrase; that of its generic keys.
-        best: dict[int, float] = {}
-        explained: dict[int, float] = {}
-        loose: dict[int, float] = {}
+        # it has, in any phrase; that of its generic keys. Flat lists (allocating them is a memset), but only
+        # the entries the keys reach are read back (`touched`).
+        size = self.size
+        best = [0.0] * size
+        explained = [0.0] * size
+        loose = [0.0] * size
+        touched = _touched(scores, size)
         any_generic = False
         for key, alone in zip(known, scores, strict=True):
             claim = taken.get(key)
@@ -216,7 +226,7 @@ class Scorer:
             if keep < 1.0:
                 fallen: Collection[int] = tops
             elif alone.top_names and (scattered or claim is not None):
-                fallen = _fallen_tops(alone.top_names, scattered, claim=claim)
+                fallen = fallen_tops(alone.top_names, scattered, claim=claim)
             else:
                 fallen = ()
             # The key's weight goes into what each entry with it explains; its tops into the entries' best
@@ -227,8 +237,8 @@ class Scorer:
                 into = loose
                 any_generic = True
             for entry, strength in tops.items():
-                into[entry] = into.get(entry, 0.0) + weight
-                if strength > best.get(entry, 0.0) and entry not in fallen:
+                into[entry] += weight
+                if strength > best[entry] and entry not in fallen:
                     best[entry] = strength
             if fallen:
                 _add_alone(self.alone(key), fallen, keep=keep, shared=shared, claim=claim, best=best)
@@ -238,10 +248,12 @@ class Scorer:
             )
         if any_generic:
             # Generic keys count in full for an entry that also explains a specific key, else GENERIC_SHARE.
-            for entry, amount in loose.items():
-                own = explained.get(entry, 0.0)
-                explained[entry] = own + amount if own > 0.0 else amount * GENERIC_SHARE
-        return _scored(best, explained, total, at_least=at_least, within=within)
+            for entry in touched:
+                amount = loose[entry]
+                if amount > 0.0:
+                    own = explained[entry]
+                    explained[entry] = own + amount if own > 0.0 else amount * GENERIC_SHARE
+        return _scored(best, explained, total, touched, at_least=at_least, within=within)
 
     def _add_shared(
         self,
@@ -252,7 +264,7 @@ class Scorer:
         taken: dict[str, Claim],
         weights: dict[str, float],
         keep: float,
-        best: dict[int, float],
+        best: list[float],
     ) -> None:
         """The phrases holding several of the question's keys, scored key by key, into `best`. A phrase that
         could not beat its entry's best even if it held every known key of the question is skipped."""
@@ -266,7 +278,7 @@ class Scorer:
         for index in shared:
             phrase = phrases[index]
             entry = phrase.entry
-            strongest = best.get(entry, 0.0)
+            strongest = best[entry]
             if reach * phrase.ceiling + ROUNDING <= strongest:
                 continue
             amount = 0.0
@@ -309,33 +321,21 @@ def _shared(scores: list[KeyScores]) -> AbstractSet[int]:
     return shared
 
 
-def _fallen_tops(
-    top_names: tuple[tuple[int, int, int], ...], scattered: AbstractSet[int], *, claim: Claim | None
-) -> set[int]:
-    """The entries whose strongest phrase holding a key (`KeyScores.tops`) may not count as scored alone: a
-    name found scattered (`scattered`: those among the phrases holding several of the question's keys), or
-    one whose key another entry's longer name takes. (A name in place that holds other keys of the question
-    too scores at least as much with them, in `Scorer._add_shared`: the key is not taken from it there.)"""
-    return {
-        entry
-        for entry, phrase, size in top_names
-        if phrase in scattered or (claim is not None and size < claim.longest_other(entry))
-    }
-
-
 def _scored(
-    best: dict[int, float],
-    explained: dict[int, float],
+    best: Mapping[int, float] | list[float],
+    explained: Mapping[int, float] | list[float],
     total: float,
+    entries: Iterable[int],
     *,
     at_least: float = 0.0,
     within: float = math.inf,
 ) -> list[Row]:
-    """The entries' evidence from their best phrases' strengths (0: none) and the IDF they explain (of
-    `total`): those scoring `at_least` or `within` of the best score (by default, all)."""
+    """The evidence of `entries` (in the order given: knowledge-base order) from their best phrases'
+    strengths (0: none) and the IDF they explain (of `total`): those scoring `at_least` or `within` of the
+    best score (by default, all)."""
     sqrt = math.sqrt
     found: list[Row] = []
-    for entry in sorted(best):  # knowledge-base order
+    for entry in entries:
         strength = best[entry]
         if strength > 0.0:
             share = explained[entry] / total
@@ -345,6 +345,15 @@ def _scored(
         return []
     cut = min(at_least, max(found)[0] - within)  # scores first: the highest
     return [row for row in found if row[0] >= cut]
+
+
+def _touched(scores: list[KeyScores], size: int) -> Iterable[int]:
+    """The entries the keys reach (`KeyScores.tops`), in knowledge-base order: the positions themselves when
+    the keys reach a good part of the knowledge base, else their union, sorted."""
+    reached = sum(len(alone.tops) for alone in scores)
+    if reached * _SPARSE >= size:
+        return range(size)
+    return sorted(set().union(*(alone.tops.keys() for alone in scores)))
 
 
 def _kept(found: tuple[Row, ...], top: float, *, at_least: float, within: float) -> list[Row]:
@@ -360,7 +369,7 @@ def _add_alone(
     keep: float,
     shared: AbstractSet[int],
     claim: Claim | None,
-    best: dict[int, float],
+    best: list[float],
 ) -> None:
     """These entries' phrases holding one key (`Scorer.alone`), scored as if it were the only key of them
     in the question, into `best`; phrases holding other keys of the question too are
@@ -369,7 +378,7 @@ def _add_alone(
         group = groups[entry]
         # A name whose one key is in another entry's longer name, in place, does not count.
         longest = claim.longest_other(entry) if claim else 0
-        strongest = best.get(entry, 0.0)
+        strongest = best[entry]
         for option in group.whole:
             upper = option.upper * keep if option.generic else option.upper
             if upper > strongest and not (option.named and option.size < longest):

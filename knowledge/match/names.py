@@ -132,3 +132,18 @@ def side_by_side(present: list[str], sequence: tuple[str, ...], pairs: set[tuple
         if sequence[i] == first and list(sequence[i : i + size]) == present:
             return True
     return False
+
+
+def fallen_tops(
+    top_names: tuple[tuple[int, int, int], ...], scattered: AbstractSet[int], *, claim: Claim | None
+) -> set[int]:
+    """The entries whose strongest phrase holding a key (`KeyScores.tops`) may not count as scored alone: a
+    name found scattered (`scattered`: those among the phrases holding several of the question's keys), or
+    one whose key another entry's longer name takes. (A name in place that holds other keys of the question
+    too scores at least as much with them, in `knowledge.match.evidence.Scorer._add_shared`: the key is not
+    taken from it there.)"""
+    return {
+        entry
+        for entry, phrase, size in top_names
+        if phrase in scattered or (claim is not None and size < claim.longest_other(entry))
+    }
