@@ -32,7 +32,8 @@ MAX_QUESTION_CHARS: Final = 1000
 """Only this much of a question is read: every question people ask fits, and a pasted essay stays fast."""
 MAX_QUESTION_WORDS: Final = 60
 MAX_CORRECTIONS: Final = 8
-"""At most this many unknown words per question are spelling-corrected (each costs one vocabulary scan)."""
+"""At most this many unknown words per question are spelling-corrected (each scans the spellings that share
+its first letter)."""
 MIN_CORRECTABLE: Final = 5
 """Shorter words are matched exactly: "de", "swe", "sme" and "mle" are abbreviations, not typos."""
 SHORT_WORD: Final = 6
@@ -85,7 +86,12 @@ class Reader:
                 spelling = word.replace("-", "")
                 if len(spelling) >= MIN_CORRECTABLE and self.key_of(spelling) in self.vocab:
                     raw_words.setdefault(spelling, self.key_of(spelling))
-        self._spellings: tuple[str, ...] = tuple(sorted(raw_words))
+        by_first: dict[str, list[str]] = {}
+        for spelling in sorted(raw_words):
+            by_first.setdefault(spelling[0], []).append(spelling)
+        self._spellings = {first: tuple(group) for first, group in by_first.items()}
+        """The spellings by first letter: a correction keeps the first letter (`correct`), so a word is only
+        compared with the spellings that share it."""
         self._corrections: dict[str, str | None] = {}
 
     def _is_topic(self, key: str) -> bool:
@@ -180,7 +186,8 @@ class Reader:
             return None
         if raw in self._corrections:
             return self._corrections[raw]
-        found = process.extract(raw, self._spellings, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        spellings = self._spellings.get(raw[0], ())
+        found = process.extract(raw, spellings, scorer=OSA.distance, score_cutoff=limit, limit=None)
         same = SAME_START_SHORT if len(raw) <= SHORT_WORD else 1
         candidates = sorted(
             (int(d), abs(len(c) - len(raw)), c) for c, d, _ in found if c[:same] == raw[:same]
