@@ -1,6 +1,6 @@
 """Compose one knowledge-base file's YAML into a node tree, fast and bounded, with every error at its line.
 
-PyYAML's libyaml-backed `CSafeLoader` composes where the C extension is installed (about twenty times faster
+PyYAML's libyaml-backed `CSafeLoader` composes where the C extension is installed (about nine times faster
 than the pure-Python loader on a large file); `yaml.SafeLoader` is the fallback, and both report the same
 lines. Only nodes are composed: no tag is ever constructed (`knowledge.base.nodes` reads them).
 
