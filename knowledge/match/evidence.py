@@ -11,18 +11,18 @@ best phrase's strength x the IDF share of the question it explains), where every
 `GENERIC_SHARE` unless the entry also explains a specific word of the question.
 
 What makes it fast: most phrases hold only one key of a question, and then their strength depends on
-nothing but that key and the question's unknown words. So for every key, each entry's phrases holding it
-are scored beforehand as if it were the only key of them in the question (`Scorer.alone`), and the
-strongest is kept (`KeyScores.tops`): a question without unknown words takes those as they are, but for the
-few names that do not count as they are (found scattered, or their key taken). Only the phrases holding two
-or more keys of the question, found by intersecting the keys' postings, are scored key by key, and only
-those that could beat their entry's best. A question of one known key and nothing else depends on that key
-alone: its evidence is scored once too (`Scorer.by_itself`). All a question reads per key is in
-one `KeyScores`; the entries' running totals are dicts by entry position that hold only the entries the
-question's keys reach (the postings are the inverted index: a question never reads an entry it has no word
-of, so its cost grows with what it can match, not with the knowledge base). The matcher reads the scores
-as the plain `Row`s they are computed as (`Scorer.rows`), not as `Evidence`: it keeps a handful per question,
-and building a named tuple for each, only to read it once, would cost about as much as ranking them.
+nothing but that key and the question's unknown words. So for every key, each entry's strongest phrase
+holding it, scored as if it were the only key of it in the question, is kept beforehand (`KeyScores.tops`):
+a question without unknown words takes those as they are, but for the few names that do not count as they
+are (found scattered, or their key taken), whose entries' phrases are scored one by one (`Scorer.alone`,
+worked out per key on first use). Only the phrases holding two or more keys of the question, found by
+intersecting the keys' postings, are scored key by key, and only those that could beat their entry's best.
+A question of one known key and nothing else depends on that key alone: its evidence is scored once
+(`Scorer.by_itself`). The postings are the inverted index: a question reads only the entries that hold its
+words (its running totals are flat lists by entry position, read back for those entries only), so its
+cost grows with what it can match. The matcher reads the scores as the plain `Row`s they are computed as
+(`Scorer.rows`), not as `Evidence`: building a named tuple for each, only to read it once, would cost about
+as much as ranking them.
 """
 
 from __future__ import annotations

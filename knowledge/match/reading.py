@@ -77,12 +77,14 @@ class Word:
     phrases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     """The multi-word synonyms whose variant opens with this word, longest first: (variant stems, keys)."""
     roles: tuple[tuple[str, int], ...] = ()
-    """`keys`, each with what it is to a question (`SKIP`, `CUE`, `KNOWN`, `UNKNOWN`): worked out by the
-    index for the words of questions only (`Index._word`), as it depends on the snapshot's vocabulary."""
+    """`keys`, each with what it is to a question (`SKIP`, `CUE`, `KNOWN`, `UNKNOWN`): worked out for the
+    words of questions only (`knowledge.match.reader.Reader._word`), as it depends on the snapshot's
+    vocabulary."""
     may_open_join: bool = False
     may_close_join: bool = False
     """Whether the word may be the first, or the second, part of a split word the knowledge base knows
-    ("dev ops"); a pair of neighbours neither of which may is not joined and stemmed (`Index._join`)."""
+    ("dev ops"); a pair of neighbours neither of which may is not joined and stemmed
+    (`knowledge.match.reader.Reader._join`)."""
 
 
 class Synonyms:
