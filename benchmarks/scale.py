@@ -84,11 +84,36 @@ class Child:
     peak_mb: float
 
 
+PEAK_FILE_SETTING: Final = "MLROLE_BENCH_PEAK_FILE"
+MLROLE_REPORTING_PEAK: Final = (
+    "import atexit, os, sys\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as lines, open(os.environ['"
+    + PEAK_FILE_SETTING
+    + "'], 'w') as out:\n"
+    "        out.write(next(line for line in lines if line.startswith('VmHWM:')).split()[1])\n"
+    "if os.path.exists('/proc/self/status'):\n"
+    "    atexit.register(_peak)\n"
+    "from bot.cli import main\n"
+    "sys.argv[0] = 'mlrole'\n"
+    "sys.exit(main())\n"
+)
+"""The `mlrole` CLI, writing its own peak RSS (`VmHWM`, kB) to a file as it exits. `wait4`'s `ru_maxrss`
+would not do: Linux folds the parent's resident set at the fork into the child's, and this process holds
+a whole knowledge base and its index by then."""
+
+
+def mlrole_reporting_peak() -> list[str]:
+    return [sys.executable, "-c", MLROLE_REPORTING_PEAK]
+
+
 def run_child(command: Sequence[str]) -> Child:
-    """Run a command to its end; its wall time, CPU time (user + system) and peak RSS (`wait4`)."""
-    with tempfile.TemporaryFile() as errors:
+    """Run a command to its end; its wall time, CPU time (user + system) and peak RSS (what it reports
+    through `PEAK_FILE_SETTING`, 0 if nothing)."""
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile("r") as peak:
+        env = child_env({PEAK_FILE_SETTING: peak.name})
         started = time.perf_counter()
-        process = subprocess.Popen(command, env=child_env(), stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -96,7 +121,8 @@ def run_child(command: Sequence[str]) -> Child:
             errors.seek(0)
             detail = errors.read().decode(errors="replace")[-2000:]
             raise RuntimeError(f"{' '.join(command)} exited {process.returncode}: {detail}")
-    return Child(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        reported = peak.read().strip()
+    return Child(wall, usage.ru_utime + usage.ru_stime, int(reported) / 1024 if reported else 0.0)
 
 
 def questions(kb: KnowledgeBase, count: int, *, seed: int = SEED) -> list[str]:
@@ -152,7 +178,7 @@ def measure(factor: int, workdir: Path, *, question_count: int = QUESTIONS, runs
     entries = len(kb.roles) + len(kb.approaches) + len(kb.tasks)
     build = build_time(kb, runs)
     p50, p99 = match_latency(kb, questions(kb, question_count))
-    ask = [*mlrole_command(), "ask", "--knowledge", str(directory), STARTUP_QUESTION]
+    ask = [*mlrole_reporting_peak(), "ask", "--knowledge", str(directory), STARTUP_QUESTION]
     asked = [run_child(ask) for _ in range(runs)]
     return Row(
         factor=factor,

@@ -102,6 +102,7 @@ class Index:
                     claims.setdefault(_claim_key(text.replace("-", " ")), position)
                     claims.setdefault(_claim_key(text), position)
                 entries.append(Indexed(entry=entry, kind=kind, vocab=tuple(vocab)))
+        del texts, memo  # the build's reading aids: freed before the scorer's tables are built
         self.entries: tuple[Indexed, ...] = tuple(entries)
         self.kinds: tuple[EntryKind, ...] = tuple(item.kind for item in entries)
         self.claims = claims
