@@ -157,6 +157,7 @@ def test_a_section_file_is_checked_with_its_siblings(
     assert out.splitlines() == [
         f"{tasks} refers to roles: checked with its sibling files in {tmp_path}",
         check.summary(load_path(tmp_path)),
+        check.provenance(load_path(tmp_path)),
     ]
 
 
