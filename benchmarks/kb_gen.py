@@ -1,11 +1,11 @@
-"""Synthetic knowledge bases N times the bundled one's size, for the scale benchmark (`benchmarks.scale`).
+"""Synthetic knowledge bases of thousands of entries, for the scale benchmark (`benchmarks.scale`).
 
-    python -m benchmarks.kb_gen 100 /tmp/kb-100x     # writes a directory of YAML files
+    python -m benchmarks.kb_gen 2500 /tmp/kb-2500     # a directory of YAML files with 2,500 entries
 
 The bundled knowledge base is kept whole; then, domain by domain ("Payments", then "Payments Checkout", ...),
 every bundled role and task is written again as "<Domain> <its name>": its id, aliases and keywords prefixed
 with the domain, its text kept, its owners and colleagues the same domain's roles. Entries are added until
-the knowledge base has N times the bundled entry count. Deterministic: the domains come in a fixed order, and
+the knowledge base has the entries asked for. Deterministic: the domains come in a fixed order, and
 the seeded choices (which aliases and keywords each copy keeps) are the same on every run.
 """
 
@@ -32,12 +32,12 @@ AREAS: Final = (
     "Telemetry", "Forecasting",
 )  # fmt: skip
 PRODUCTS: Final = (
-    "Checkout", "Mobile", "Web", "Partner", "Enterprise", "Consumer", "Europe", "Asia", "Americas", "Africa",
-    "Kiosk", "Console", "Desktop", "Wearables", "Automotive", "Marketplace", "Wholesale", "Premium",
-    "Starter", "Internal", "Public", "Edge", "Cloud", "Onprem", "Batch", "Streaming", "Realtime", "Offline",
-    "Beta", "Legacy",
+    "Lisbon", "Oslo", "Nairobi", "Lima", "Osaka", "Quito", "Dakar", "Hanoi", "Tbilisi", "Reno",
+    "Perth", "Bergen", "Cusco", "Lagos", "Sapporo", "Tallinn", "Accra", "Hobart", "Medan", "Zagreb",
+    "Bilbao", "Cebu", "Leeds", "Porto", "Kobe", "Riga", "Turin", "Varna", "Yazd", "Ghent",
 )  # fmt: skip
-"""Domains are the areas, then every area with every product: 40 + 1,200, enough for 1,000x."""
+"""Domains are the areas, then every area with every product (cities: no entry's name starts with one, so
+"<area> <product> <name>" never reads as another domain's "<area> <name>"): 1,240 domains."""
 SECTION_FILES: Final = ("roles", "tasks")
 """The sections that grow; the other bundled files are copied as they are."""
 
@@ -53,7 +53,7 @@ def _slug(text: str) -> str:
     return text.lower().replace(" ", "-")
 
 
-def _bundled() -> dict[str, dict[str, Any]]:
+def bundled_files() -> dict[str, dict[str, Any]]:
     return {
         path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in sorted(bundled_path().glob("*.yaml"))
@@ -96,12 +96,12 @@ def _sized(item: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
     return {**item, "owners": [ids[role] for role in item["owners"] if role in ids]}
 
 
-def generate(factor: int) -> dict[str, dict[str, Any]]:
-    """The files of a knowledge base `factor` times the bundled entry count (file stem -> content)."""
-    if factor < 1:
-        raise ValueError("the factor must be at least 1")
-    files = _bundled()
-    target = factor * entry_count(files)
+def generate(entries: int) -> dict[str, dict[str, Any]]:
+    """The files of a knowledge base of `entries` entries, the bundled ones first (file stem -> content)."""
+    files = bundled_files()
+    target = entries
+    if target < entry_count(files):
+        raise ValueError(f"at least the bundled {entry_count(files)} entries")
     roles: list[dict[str, Any]] = list(files["roles"]["roles"])
     tasks: list[dict[str, Any]] = list(files["tasks"]["tasks"])
     count = entry_count(files)
@@ -129,10 +129,10 @@ def generate(factor: int) -> dict[str, dict[str, Any]]:
     return {**files, "roles": {"roles": roles}, "tasks": {"tasks": tasks}}
 
 
-def write(factor: int, directory: Path) -> Path:
-    """Write the knowledge base of `generate(factor)` into `directory` (created), one file per section."""
+def write(entries: int, directory: Path) -> Path:
+    """Write the knowledge base of `generate(entries)` into `directory` (created), one file per section."""
     directory.mkdir(parents=True, exist_ok=True)
-    generated = generate(factor)
+    generated = generate(entries)
     for source in sorted(bundled_path().glob("*.yaml")):
         target = directory / source.name
         if source.stem in SECTION_FILES:
@@ -147,10 +147,10 @@ def write(factor: int, directory: Path) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.kb_gen", description=__doc__.splitlines()[0])
-    parser.add_argument("factor", type=int, help="how many times the bundled entry count")
+    parser.add_argument("entries", type=int, help="how many entries (at least the bundled ones)")
     parser.add_argument("directory", type=Path, help="where to write the YAML files")
     args = parser.parse_args(argv)
-    write(args.factor, args.directory)
+    write(args.entries, args.directory)
     print(args.directory)
     return 0
 

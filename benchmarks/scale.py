@@ -1,13 +1,14 @@
-"""How mlrole grows with its knowledge base: 1x, 10x, 100x and 1000x the bundled entry count.
+"""How mlrole grows with its knowledge base: the bundled one, then 250, 2,500 and 25,000 entries.
 
-    python -m benchmarks.scale            # 1x to 1000x (25,000 entries): a few minutes on 2 cores
-    python -m benchmarks.scale --quick    # stops at 100x
+    python -m benchmarks.scale            # up to 25,000 entries: about 5 minutes on 2 cores
+    python -m benchmarks.scale --quick    # stops at 2,500
 
-For each size, a knowledge base is generated (`benchmarks.kb_gen`: deterministic, seeded) and measured:
-`mlrole check` on it (a whole process), the matcher's index build, the latency of `match` over a stream of
-questions that never repeats (so no cache stands in for the matcher), the peak RSS of an `mlrole ask`
-process and its start-up (load, index, one answer). The last row is each column's growth exponent: the slope
-of log(figure) over log(entries), so 1 is linear, 0 flat, 2 quadratic.
+The sizes are the issue's (10x, 100x and 1000x the 25 entries the bundled knowledge base had when it was
+written). For each size, a knowledge base is generated (`benchmarks.kb_gen`: deterministic, seeded) and
+measured: `mlrole check` on it (a whole process), the matcher's index build, the latency of `match` over a
+stream of questions that never repeats (so no cache stands in for the matcher), the peak RSS of an `mlrole
+ask` process and its start-up (load, index, one answer). The last row is each column's growth exponent: the
+slope of log(figure) over log(entries), so 1 is linear, 0 flat, 2 quadratic.
 
 Times are CPU seconds (user + system) of the process, and per-question CPU time of the matching thread:
 on a shared machine the wall clock measures the neighbours as much as mlrole. Figures are printed, never
@@ -38,8 +39,9 @@ from knowledge.base.model import Entry, KnowledgeBase
 from knowledge.match import match, prepare
 from knowledge.match.index import Index
 
-FACTORS: Final = (1, 10, 100, 1000)
-QUICK_FACTORS: Final = (1, 10, 100)
+SIZES: Final = (0, 250, 2_500, 25_000)
+"""Entries; 0 is the bundled knowledge base as it is."""
+QUICK_SIZES: Final = SIZES[:3]
 QUESTIONS: Final = 2_000
 SEED: Final = 14
 STARTUP_QUESTION: Final = "who owns deployment?"
@@ -65,7 +67,6 @@ OUT_OF_SCOPE: Final = (
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    factor: int
     entries: int
     check_s: float
     build_s: float
@@ -168,9 +169,11 @@ def build_time(kb: KnowledgeBase, runs: int) -> float:
     return statistics.median(times)
 
 
-def measure(factor: int, workdir: Path, *, question_count: int = QUESTIONS, runs: int = 3) -> Row:
-    directory = kb_gen.write(factor, workdir / f"{factor}x")
-    runs = runs if factor < 1000 else 1
+def measure(size: int, workdir: Path, *, question_count: int = QUESTIONS, runs: int = 3) -> Row:
+    """`size` entries (0: the bundled knowledge base)."""
+    entries = size or kb_gen.entry_count(kb_gen.bundled_files())
+    directory = kb_gen.write(entries, workdir / str(entries))
+    runs = runs if entries < 10_000 else 1
     check = statistics.median(
         run_child([*mlrole_command(), "check", str(directory)]).cpu_s for _ in range(runs)
     )
@@ -181,7 +184,6 @@ def measure(factor: int, workdir: Path, *, question_count: int = QUESTIONS, runs
     ask = [*mlrole_reporting_peak(), "ask", "--knowledge", str(directory), STARTUP_QUESTION]
     asked = [run_child(ask) for _ in range(runs)]
     return Row(
-        factor=factor,
         entries=entries,
         check_s=check,
         build_s=build,
@@ -217,7 +219,7 @@ def render(rows: Sequence[Row]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in rows:
         cells = (
-            f"{row.entries:,} ({row.factor}x)",
+            f"{row.entries:,}",
             f"{row.check_s:.2f}",
             f"{row.build_s:.3f}",
             f"{row.p50_ms:.3f} / {row.p99_ms:.3f}",
@@ -245,15 +247,15 @@ def render(rows: Sequence[Row]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="stop at 100x (2,500 entries)")
+    parser.add_argument("--quick", action="store_true", help="stop at 2,500 entries")
     parser.add_argument("--questions", type=int, default=QUESTIONS, help="questions per size (default 2,000)")
     args = parser.parse_args(argv)
-    factors = QUICK_FACTORS if args.quick else FACTORS
+    sizes = QUICK_SIZES if args.quick else SIZES
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="mlrole-scale-") as workdir:
-        for factor in factors:
-            rows.append(measure(factor, Path(workdir), question_count=args.questions))
-            print(f"measured {factor}x: {rows[-1].entries:,} entries", file=sys.stderr, flush=True)
+        for size in sizes:
+            rows.append(measure(size, Path(workdir), question_count=args.questions))
+            print(f"measured {rows[-1].entries:,} entries", file=sys.stderr, flush=True)
     load = os.getloadavg()[0]
     print(render(rows))
     print(f"\n{os.cpu_count()} cores, load average {load:.1f} at the end; seed {SEED}.")

@@ -30,25 +30,25 @@ def test_the_question_stream_never_repeats_and_is_seeded() -> None:
 
 def test_the_generator_writes_a_valid_base_of_the_asked_size(tmp_path: Path) -> None:
     bundled = load_bundled()
-    kb = load_path(kb_gen.write(3, tmp_path))
     size = len(bundled.roles) + len(bundled.approaches) + len(bundled.tasks)
-    assert len(kb.roles) + len(kb.approaches) + len(kb.tasks) == 3 * size
+    assert kb_gen.entry_count(kb_gen.bundled_files()) == size
+    kb = load_path(kb_gen.write(3 * size + 7, tmp_path))
+    assert len(kb.roles) + len(kb.approaches) + len(kb.tasks) == 3 * size + 7
     assert kb.synonyms == bundled.synonyms
     assert {role.id for role in bundled.roles} <= {role.id for role in kb.roles}
-    with pytest.raises(ValueError, match="at least 1"):
-        kb_gen.generate(0)
+    with pytest.raises(ValueError, match="at least the bundled"):
+        kb_gen.generate(size - 1)
 
 
 def test_one_size_is_measured_and_rendered(tmp_path: Path) -> None:
-    row = scale.measure(2, tmp_path, question_count=60, runs=1)
-    assert row.factor == 2
-    assert row.entries == 2 * (
-        len(load_bundled().roles) + len(load_bundled().approaches) + len(load_bundled().tasks)
-    )
+    bundled = load_bundled()
+    size = 2 * (len(bundled.roles) + len(bundled.approaches) + len(bundled.tasks))
+    row = scale.measure(size, tmp_path, question_count=60, runs=1)
+    assert row.entries == size
     for figure in (row.check_s, row.build_s, row.p50_ms, row.p99_ms, row.peak_mb, row.startup_s):
         assert figure > 0 and math.isfinite(figure)
     assert row.p50_ms <= row.p99_ms
-    table = scale.render([row, scale.Row(4, row.entries * 2, 1.0, 1.0, 1.0, 2.0, 50.0, 1.0)]).splitlines()
+    table = scale.render([row, scale.Row(row.entries * 2, 1.0, 1.0, 1.0, 2.0, 50.0, 1.0)]).splitlines()
     assert table[0].startswith("| entries | `mlrole check`")
     assert len(table) == 5  # header, rule, two sizes, the growth exponents
     assert table[-1].startswith("| growth exponent |")
