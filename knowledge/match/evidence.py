@@ -72,13 +72,13 @@ class Scorer:
         built: list[Phrase] = []
         postings: dict[str, list[int]] = {}
         # What depends on a phrase's keys alone, worked out once per distinct phrase (phrases recur).
-        by_keys: dict[tuple[str, ...], tuple[tuple[str, ...], float, float, bool]] = {}
+        by_keys: dict[tuple[str, ...], tuple[frozenset[str], float, float, bool]] = {}
         for entry, weight, keys in phrases:
             shared = by_keys.get(keys)
             if shared is None:
                 total = sum(idf[k] for k in keys)
                 everyday = all(key in generic for key in keys)
-                shared = by_keys[keys] = (keys, total, min(1.0, total / SPECIFIC_IDF), everyday)
+                shared = by_keys[keys] = (frozenset(keys), total, min(1.0, total / SPECIFIC_IDF), everyday)
             key_set, total, scale, everyday = shared
             named = weight >= NAME_WEIGHT
             sequence = keys if named and len(keys) > 1 else ()

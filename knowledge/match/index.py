@@ -154,7 +154,7 @@ class Index:
         names: dict[int, list[tuple[str, ...]]] = {}
         for phrase in self.scorer.phrases:
             if phrase.named:
-                names.setdefault(phrase.entry, []).append(phrase.keys)
+                names.setdefault(phrase.entry, []).append(phrase.sequence or tuple(phrase.keys))
         held: dict[int, frozenset[int]] = {}
         for approach, item in enumerate(self.entries):
             if item.kind != "approach":

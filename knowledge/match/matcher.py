@@ -136,7 +136,7 @@ def prepare(kb: KnowledgeBase) -> None:
 
 def match(question: str, kb: KnowledgeBase) -> Match:
     index = index_for(kb)
-    reading = index.read(question)
+    reading = index.reader.read(question)
     if reading.unknown:
         split = split_run_together(question, index)
         if split is not None:

@@ -51,16 +51,17 @@ computed in another order, plus this, is still a bound."""
 NONE: Final[frozenset[int]] = frozenset()
 
 
-class Phrase(NamedTuple):
-    """One phrase of an entry, as the scoring reads it (a named tuple: a large knowledge base has hundreds
-    of thousands, and a tuple is built several times faster than a frozen dataclass)."""
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One phrase of an entry, as the scoring reads it (a slotted dataclass: its fields are read several
+    times per phrase a question touches, two and a half times faster than a named tuple's)."""
 
     entry: int
     """Position of the entry in `Index.entries`."""
     weight: float
-    keys: tuple[str, ...]
-    """Its keys, once each, in order (few: a membership test reads them in line; shared by the phrases
-    that read alike)."""
+    keys: frozenset[str]
+    """Its keys (one set shared by the phrases that read alike: a sentence's keys are too many to test for
+    one by one in a tuple)."""
     sequence: tuple[str, ...]
     """The keys in order, for names and aliases of several words (else empty)."""
     total: float
@@ -93,7 +94,8 @@ class Evidence(NamedTuple):
     """The IDF share of the question's content keys found anywhere in the entry."""
 
 
-class Alone(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Alone:
     """A phrase as scored when the question covers one key of it and no other (`Scorer.alone`)."""
 
     upper: float
