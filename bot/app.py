@@ -11,12 +11,14 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.dedup import RecentIds
+from bot.dedup import EVENTS, SharedIds, SharedOncePerPerson
 from bot.guards import install_guards
 from bot.logging_setup import APP_LOGGER
+from bot.redis_link import RedisLink
 from bot.retries import RetryPolicy, retry_handlers
 from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
+from handlers.once import RecentIds
 from handlers.routes import register_all
 from knowledge.base.store import KnowledgeStore
 
@@ -28,6 +30,7 @@ def create_app(
     logger: logging.Logger | None = None,
     retries: RetryPolicy | None = None,
     seen_events: RecentIds | None = None,
+    link: RedisLink | None = None,
 ) -> AsyncApp:
     """A Bolt app answering from `store`, sending every Web API call to `settings.slack_api_url`.
 
@@ -41,7 +44,8 @@ def create_app(
     listeners, so the answer never waits for Slack (`handlers.lazy`).
 
     Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
-    event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both.
+    event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both. With a
+    `link` to Redis, retries and once-per-person checks are shared with every instance (`bot.dedup`).
     """
     if settings.mode == "http" and not settings.signing_secret.strip():
         raise ConfigError(f"{SIGNING_SECRET} is required to verify Slack's requests over HTTP")
@@ -59,8 +63,10 @@ def create_app(
             process_before_response=True,  # acks inline; Web API work runs in lazy listeners (handlers.lazy)
             raise_error_for_unhandled_request=True,  # so the error handler answers those 200 (bot.guards)
         )
-    install_guards(app, seen=seen_events or RecentIds(), retry_handlers=handlers, logger=log)
-    register_all(app, Deps(store=store, admins=settings.admins, logger=log))
+    seen = SharedIds(local=seen_events or RecentIds(), link=link, namespace=EVENTS)
+    install_guards(app, seen=seen, retry_handlers=handlers, logger=log)
+    once = SharedOncePerPerson(link)
+    register_all(app, Deps(store=store, admins=settings.admins, logger=log, once=once))
     return app
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,12 +38,17 @@ SIGTERM)."""
 
 logger: Final = logging.getLogger("mlrole")
 
+HealthExtra = Callable[[], Awaitable[Mapping[str, object]]]
+"""More fields for `/healthz` (the peers' view, with `REDIS_URL`: `bot.peers.Peers.health`)."""
+
 
 def _bad_request() -> web.Response:
     return web.Response(status=400, text="bad request")
 
 
-def build_web_app(app: AsyncApp, store: KnowledgeStore) -> web.Application:
+def build_web_app(
+    app: AsyncApp, store: KnowledgeStore, *, health: HealthExtra | None = None
+) -> web.Application:
     async def slack_events(request: web.Request) -> web.Response:
         try:
             bolt_request = await to_bolt_request(request)
@@ -73,9 +79,14 @@ def build_web_app(app: AsyncApp, store: KnowledgeStore) -> web.Application:
 
     async def healthz(_: web.Request) -> web.Response:
         snapshot = store.snapshot  # one read: the version and its loaded_at always belong together
-        return web.json_response(
-            {"status": "ok", "version": snapshot.kb.version, "loaded_at": snapshot.loaded_at.isoformat()}
-        )
+        body: dict[str, object] = {
+            "status": "ok",
+            "version": snapshot.kb.version,
+            "loaded_at": snapshot.loaded_at.isoformat(),
+        }
+        if health is not None:
+            body |= await health()
+        return web.json_response(body)
 
     web_app = web.Application(client_max_size=MAX_BODY_BYTES)
     web_app.router.add_post(EVENTS_PATH, slack_events)
@@ -104,11 +115,15 @@ class RunningServer:
         await self.runner.cleanup()
 
 
-async def start_server(web_app: web.Application, *, host: str, port: int) -> RunningServer:
-    """Serve `web_app` on host:port (port 0 picks a free one) and return once it accepts connections."""
+async def start_server(
+    web_app: web.Application, *, host: str, port: int, reuse_port: bool = False
+) -> RunningServer:
+    """Serve `web_app` on host:port (port 0 picks a free one) and return once it accepts connections.
+
+    `reuse_port` (`SO_REUSEPORT`) lets several worker processes listen on one port (`bot.workers`)."""
     runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    site = web.TCPSite(runner, host, port, reuse_port=reuse_port or None)
     try:
         await site.start()
     except BaseException:
@@ -118,21 +133,38 @@ async def start_server(web_app: web.Application, *, host: str, port: int) -> Run
     return RunningServer(runner=runner, host=host, port=bound_port)
 
 
-async def serve_forever(app: AsyncApp, store: KnowledgeStore, *, host: str, port: int) -> None:
+async def serve_forever(
+    app: AsyncApp,
+    store: KnowledgeStore,
+    *,
+    host: str,
+    port: int,
+    health: HealthExtra | None = None,
+    reuse_port: bool = False,
+    on_listening: Callable[[RunningServer], None] | None = None,
+    on_stopping: Callable[[], Awaitable[None]] | None = None,
+) -> None:
     """Serve `app` over HTTP on host:port until SIGTERM or SIGINT, then stop gracefully.
 
     Reloads `store` on SIGHUP while serving (see `bot.sighup`). Logs `listening on http://HOST:PORT` once it
-    accepts requests, and `shutting down` when told to stop; requests in flight and their replies finish.
+    accepts requests (then calls `on_listening`), and `shutting down` when told to stop; requests in flight
+    and their replies finish. `health` and `reuse_port`: see `build_web_app` and `start_server`.
+    `on_stopping` ends the caller's background tasks first: the shutdown waits for every task on the loop.
     """
     stop = stop_on_signals()
     sighup = reload_on_sighup(store)
     try:
-        server = await start_server(build_web_app(app, store), host=host, port=port)
+        web_app = build_web_app(app, store, health=health)
+        server = await start_server(web_app, host=host, port=port, reuse_port=reuse_port)
         logger.info("%s %s (knowledge base version %s)", READY_MESSAGE, server.url, store.current.version)
+        if on_listening is not None:
+            on_listening(server)
         try:
             await stop.wait()
         finally:
             logger.info("shutting down")
+            if on_stopping is not None:
+                await on_stopping()
             await stop_serving(server)  # no new connections; requests in flight and their replies finish
     finally:
         await sighup.close()

@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.admin import WorkspaceAdmins
 from handlers.blocks import ActionIds, FormIds
+from handlers.once import MemoryOncePerPerson, OncePerPerson
 from knowledge.base.store import KnowledgeStore
 
 
@@ -23,6 +24,9 @@ class Deps:
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("mlrole"))
     workspace_admins: WorkspaceAdmins = field(default_factory=WorkspaceAdmins)
     """Workspace admins and owners may run admin subcommands too: `users.info`, cached briefly."""
+    once: OncePerPerson = field(default_factory=MemoryOncePerPerson)
+    """Things a person may do once (rate an answer, ask an entry's owners): `await once.first_time(subject,
+    person)`. Shared by every instance when `REDIS_URL` is set (see `handlers.once`)."""
 
     async def is_admin(self, user_id: str, client: AsyncWebClient) -> bool:
         """May run admin subcommands: in `MLROLE_ADMINS` (no API call), or a workspace admin or owner."""

@@ -53,6 +53,9 @@ class ReloadResult:
     actor: str | None = None
 
 
+ReloadListener = Callable[[ReloadResult], Awaitable[None]]
+"""Told of every finished reload, in order (the wiring publishes successful ones to other instances)."""
+
 Warm = Callable[[KnowledgeBase], object]
 """Prepares a snapshot before it serves (the wiring passes the matcher's `prepare`, which builds its index),
 so no question pays for it. Runs in a worker thread; `base` never imports the matcher itself."""
@@ -84,6 +87,7 @@ class KnowledgeStore:
         self._warm = warm
         self._lock = asyncio.Lock()
         self._last_reload: ReloadResult | None = None
+        self._listeners: list[ReloadListener] = []
 
     @classmethod
     async def open(cls, source: Source, *, fetch: Fetch = fetch, warm: Warm | None = None) -> KnowledgeStore:
@@ -116,14 +120,24 @@ class KnowledgeStore:
         """The result of the latest finished reload, or None before the first one."""
         return self._last_reload
 
+    def add_listener(self, listener: ReloadListener) -> Callable[[], None]:
+        """Await `listener(result)` after every reload from now on; returns the function that removes it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
     async def reload(self, *, actor: str | None = None) -> ReloadResult:
         """Load the source aside, validate and index it, then swap it in; on any failure keep serving the
         old snapshot. Never raises (except `CancelledError`); `actor` (a Slack user id, "SIGHUP") is
-        logged with the outcome."""
+        logged with the outcome. Listeners hear of the result once the next reload may already start."""
         async with self._lock:
             result = await self._reload_locked(actor)
             self._last_reload = result
-            return result
+        for listener in tuple(self._listeners):
+            try:
+                await listener(result)
+            except Exception:
+                logger.exception("a reload listener failed; the reload itself stands")
+        return result
 
     async def _reload_locked(self, actor: str | None) -> ReloadResult:
         old = self._snapshot

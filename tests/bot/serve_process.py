@@ -21,6 +21,9 @@ SLACK_VARIABLES = (
     "PORT",
     "MLROLE_KNOWLEDGE",
     "MLROLE_ADMINS",
+    "REDIS_URL",
+    "MLROLE_REDIS_PREFIX",
+    "WEB_CONCURRENCY",
 )
 """Every variable mlrole reads: cleared from the inherited environment so only the test's values count."""
 LISTENING = re.compile(r"listening on (http://[\d.]+:\d+)")

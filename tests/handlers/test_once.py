@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dedup import RecentIds
+from handlers.once import RecentIds
 
 
 class Clock:
