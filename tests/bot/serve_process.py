@@ -81,8 +81,11 @@ class Process:
 
 
 @asynccontextmanager
-async def start_serve(fake_slack: FakeSlack, **env: str) -> AsyncIterator[Process]:
-    """`mlrole serve --host 127.0.0.1` on a free port, configured for `fake_slack`, plus `env`."""
+async def start_serve(
+    fake_slack: FakeSlack, *, serve_args: tuple[str, ...] = (), **env: str
+) -> AsyncIterator[Process]:
+    """`mlrole serve --host 127.0.0.1` on a free port, configured for `fake_slack`, plus `env` (and
+    `serve_args` after `serve`)."""
     environ = {
         **{k: v for k, v in os.environ.items() if k not in SLACK_VARIABLES},
         **deployment_env(fake_slack),
@@ -96,6 +99,7 @@ async def start_serve(fake_slack: FakeSlack, **env: str) -> AsyncIterator[Proces
         "serve",
         "--host",
         "127.0.0.1",
+        *serve_args,
         env=environ,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
