@@ -65,7 +65,8 @@ async def two_instances(
         for process in processes:
             url = await asyncio.wait_for(process.url, WAIT_TIMEOUT)
             await process.wait_for_line(lambda line: SUBSCRIBED in line)
-            slack = SlackClient(url=url + EVENTS_PATH, secret=SIGNING_SECRET, session=session, slack=fake_slack)
+            events = url + EVENTS_PATH
+            slack = SlackClient(url=events, secret=SIGNING_SECRET, session=session, slack=fake_slack)
             instances.append(Instance(process, url, slack))
         yield instances[0], instances[1]
         for instance in instances:
