@@ -45,7 +45,7 @@ STOP_TIMEOUT_S: Final = GRACE_S + 5.0
 """How long workers have to stop after SIGTERM before they are killed (their own budget, plus a margin)."""
 PARENT_POLL_S: Final = 1.0
 NO_REDIS_WARNING: Final = (
-    f"{REDIS_URL} is not set: each of the %d workers de-duplicates Slack's retries on its own, so a retry "
+    f"{REDIS_URL} is not set: each of the %d workers de-duplicates retried events on its own, so a retry "
     "may be answered twice, and /mlrole reload reaches one worker only (SIGHUP to the supervisor reaches all)"
 )
 

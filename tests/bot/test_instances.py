@@ -57,10 +57,16 @@ class Instance:
 async def two_instances(
     fake_slack: FakeSlack, *, redis_url: str, prefix: str, kb_dir: Path
 ) -> AsyncIterator[tuple[Instance, Instance]]:
-    env = {"REDIS_URL": redis_url, "MLROLE_REDIS_PREFIX": prefix, "MLROLE_KNOWLEDGE": str(kb_dir)}
     async with AsyncExitStack() as stack:
         session = await stack.enter_async_context(aiohttp.ClientSession())
-        processes = [await stack.enter_async_context(start_serve(fake_slack, **env)) for _ in range(2)]
+        processes = [
+            await stack.enter_async_context(
+                start_serve(
+                    fake_slack, REDIS_URL=redis_url, MLROLE_REDIS_PREFIX=prefix, MLROLE_KNOWLEDGE=str(kb_dir)
+                )
+            )
+            for _ in range(2)
+        ]
         instances = []
         for process in processes:
             url = await asyncio.wait_for(process.url, WAIT_TIMEOUT)
