@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.once import RecentIds
+from handlers.once import MemoryOncePerPerson, RecentIds, once_key
 
 
 class Clock:
@@ -59,3 +59,16 @@ def test_memory_is_bounded_and_the_oldest_ids_go_first() -> None:
 def test_a_memory_that_remembers_nothing_is_refused(ttl: float, max_size: int) -> None:
     with pytest.raises(ValueError, match="positive"):
         RecentIds(ttl=ttl, max_size=max_size)
+
+
+async def test_memory_once_per_person_is_once_per_subject_and_person() -> None:
+    clock = Clock()
+    once = MemoryOncePerPerson(ttl=100, clock=clock)
+    assert await once.first_time("feedback:a1", "U1")
+    assert not await once.first_time("feedback:a1", "U1")
+    assert await once.first_time("feedback:a1", "U2"), "another person"
+    assert await once.first_time("feedback:a2", "U1"), "another subject"
+    assert once_key("feedback:a", "1U1") != once_key("feedback:a1", "U1")
+    assert await once.first_time("feedback:a", "1U1"), "a subject and a person never run together"
+    clock.now += 100
+    assert await once.first_time("feedback:a1", "U1"), "forgotten after its time to live"
