@@ -182,6 +182,8 @@ class Peers:
                     await self._beat()
                     await self._catch_up()
                     while True:
+                        if not link.up:  # a command failed while this connection kept working
+                            await link.wait_until_up()
                         message = await pubsub.get_message(
                             ignore_subscribe_messages=True, timeout=LISTEN_POLL_S
                         )

@@ -100,9 +100,12 @@ class Worker:
             lambda: asyncio.StreamReaderProtocol(reader), os.fdopen(read_fd, "rb", buffering=0)
         )
         try:
-            return await reader.readline() == READY_LINE  # EOF first: it exited before listening
+            ready = await reader.readline() == READY_LINE  # EOF first: it exited before listening
         finally:
             transport.close()
+        if not ready:
+            await self.proc.wait()
+        return ready
 
     def signal(self, sig: int) -> None:
         if self.proc is not None and self.proc.returncode is None:
@@ -133,8 +136,10 @@ async def supervise(settings: Settings, *, host: str, workers: int) -> int:
         try:
             started = await asyncio.gather(*(worker.start() for worker in pool))
             if not all(started):
+                failed = [worker.proc.returncode for worker in pool if worker.proc and worker.proc.returncode]
                 logger.error("a worker exited before it was listening: stopping")
-                return await _stop(pool) or 1
+                await _stop(pool)
+                return failed[0] if failed else 1
             logger.info("listening on http://%s:%d with %d workers", host, port, workers)
             await _keep_alive(pool, stop)
             logger.info("shutting down %d workers", workers)

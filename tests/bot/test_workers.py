@@ -17,6 +17,7 @@ import aiohttp
 import pytest
 
 from bot.server import EVENTS_PATH
+from bot.startup import EXIT_CONFIG
 from bot.workers import PARENT_POLL_S
 from knowledge.base.loader import load_path
 from tests.bot.serve_process import Process, start_serve
@@ -119,3 +120,14 @@ async def test_a_worker_whose_supervisor_was_killed_stops_by_itself(fake_slack: 
         process.proc.kill()
         for pid in pids.values():
             await asyncio.wait_for(exited(pid), WAIT_TIMEOUT + 2 * PARENT_POLL_S)
+
+
+async def test_workers_that_cannot_start_stop_the_supervisor_with_their_status(fake_slack: FakeSlack) -> None:
+    async with start_serve(
+        fake_slack, serve_args=("--workers", "2"), MLROLE_KNOWLEDGE="/nonexistent/kb"
+    ) as process:
+        code = await asyncio.wait_for(process.proc.wait(), WAIT_TIMEOUT)
+        await process.drained()
+    assert code == EXIT_CONFIG
+    assert any("cannot use the knowledge base" in line for line in process.lines)
+    assert not any(ALL_LISTENING in line for line in process.lines)
