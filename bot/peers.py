@@ -9,7 +9,8 @@
 - Every instance writes its version into the hash `<prefix>instances` every `HEARTBEAT_S` and after each
   reload; `/healthz` compares it with the live entries of the others (`view`).
 - Redis away: nothing is announced or heard, answers go on (`bot.redis_link`). When it is back, the
-  subscriber subscribes again and catches up with an announcement made while it was away.
+  subscriber subscribes again, announces a reload made here meanwhile, and catches up with one announced
+  elsewhere while it was not listening.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class Peers:
         self._clock = clock
         self._tasks: list[asyncio.Task[None]] = []
         self._remove_listener: Callable[[], None] | None = None
+        self._unsent: Announcement | None = None
+        """This instance's latest reload, until it is announced (Redis may be away when it happens)."""
 
     def start(self) -> None:
         self._remove_listener = self._store.add_listener(self._on_reload)
@@ -144,7 +147,14 @@ class Peers:
         await self._beat()
         if (result.actor or "").startswith(PEER_ACTOR):
             return
-        announcement = Announcement(self._link.instance, result.new_version, result.source, self._clock())
+        self._unsent = Announcement(self._link.instance, result.new_version, result.source, self._clock())
+        await self._announce()
+
+    async def _announce(self) -> None:
+        """Publish the latest reload not yet announced; kept for when Redis is back if it cannot be now."""
+        announcement = self._unsent
+        if announcement is None:
+            return
         raw = announcement.dumps()
         link = self._link
 
@@ -157,7 +167,12 @@ class Peers:
         try:
             await link.call(publish)
         except RedisUnavailable:
-            logger.warning("could not announce version %s to other instances", announcement.version)
+            logger.warning(
+                "version %s will be announced to other instances when Redis is back", announcement.version
+            )
+            return
+        if self._unsent is announcement:
+            self._unsent = None
 
     async def _beat(self) -> None:
         link = self._link
@@ -180,6 +195,7 @@ class Peers:
                     await pubsub.subscribe(link.key(CHANNEL))
                     logger.info("%s on %s", SUBSCRIBED, link.display, extra={"redis": link.display})
                     await self._beat()
+                    await self._announce()
                     await self._catch_up()
                     while True:
                         if not link.up:  # a command failed while this connection kept working

@@ -89,13 +89,13 @@ def kb_dir_with(tmp_path: Path, text: str) -> Path:
     return kb_dir
 
 
-async def peer_reloaded(instance: Instance, version: str, *, after: int) -> None:
-    """The instance's own log says it reloaded `version` because a peer announced it: within `CONVERGE_S`."""
+async def peer_reloaded(instance: Instance, version: str, *, after: int, within: float = CONVERGE_S) -> None:
+    """The instance's own log says it reloaded `version` because a peer announced it, `within` seconds."""
     await asyncio.wait_for(
         instance.process.wait_for_line(
             lambda line: "actor='peer " in line and f"new_version='{version}'" in line, after=after
         ),
-        CONVERGE_S,
+        within,
     )
 
 
@@ -189,14 +189,22 @@ async def test_redis_stopping_mid_run_loses_no_answer_and_crashes_nothing(
             assert len([line for line in instance.process.lines if UNREACHABLE in line]) == 1, "logged once"
             assert (await instance.health())["peers_version_agree"] is None, "cannot tell without Redis"
 
+        # A reload while Redis is away serves at once on A, and reaches B once Redis is back.
+        write_atomically(kb_dir / "kb.yaml", KB_YAML.replace("aliases: [ds]", "aliases: [ds, modeler]"))
+        during = load_path(kb_dir).version
+        reply = await a.slack.command("reload", user=ADMIN_ID)
+        assert reply.status == 200 and during in reply.body
+        assert (await b.health())["version"] != during
+
         marks = (len(a.process.lines), len(b.process.lines))
         await server.start()  # the same port
         for instance, mark in zip((a, b), marks, strict=True):
             await instance.process.wait_for_line(lambda line: SUBSCRIBED in line, after=mark)
+        await peer_reloaded(b, during, after=marks[1], within=WAIT_TIMEOUT)
 
-        write_atomically(kb_dir / "kb.yaml", KB_YAML.replace("aliases: [ds]", "aliases: [ds, modeler]"))
-        version = load_path(kb_dir).version
+        write_atomically(kb_dir / "kb.yaml", KB_YAML.replace("aliases: [mle]", "aliases: [mle, mlops]"))
+        after = load_path(kb_dir).version
         mark = len(b.process.lines)
         assert (await a.slack.command("reload", user=ADMIN_ID)).status == 200
-        await peer_reloaded(b, version, after=mark)
+        await peer_reloaded(b, after, after=mark)
         assert (await a.health())["peers_version_agree"] is True
