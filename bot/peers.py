@@ -36,6 +36,7 @@ INSTANCE_TTL_S: Final = 3 * HEARTBEAT_S
 """An entry older than this belongs to an instance that stopped (or lost Redis): it is not a peer."""
 LISTEN_POLL_S: Final = 1.0
 """How long one read of the subscription waits for a message before reading again."""
+RETRY_AFTER_BUG_S: Final = 5.0
 PEER_ACTOR: Final = "peer"
 SUBSCRIBED: Final = "subscribed to reload announcements"
 """Logged each time the subscription is (re)established."""
@@ -207,6 +208,9 @@ class Peers:
                             await self._follow(Announcement.loads(message.get("data")))
             except FAILURES as exc:
                 link.lost(exc)
+            except Exception:  # a bug must not end convergence for the life of the process
+                logger.exception("the reload subscription failed: subscribing again")
+                await asyncio.sleep(RETRY_AFTER_BUG_S)
 
     async def _catch_up(self) -> None:
         """Follow an announcement made while this instance was not listening (after it started serving)."""
