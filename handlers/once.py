@@ -9,7 +9,7 @@ Nothing here knows about Slack: the caller chooses the key.
 `OncePerPerson` is what a handler asks before doing something a person may do only once (rate an answer,
 "Ask the owners" of an entry): `await deps.once.first_time(subject, person)` is True the first time, False
 after. `MemoryOncePerPerson` (the default in `Deps`) remembers in this process; with `REDIS_URL` set,
-`bot.once_store.RedisOncePerPerson` remembers across every instance and falls back to this process's memory
+`bot.dedup.SharedOncePerPerson` remembers across every instance and falls back to this process's memory
 while Redis is unreachable.
 """
 
