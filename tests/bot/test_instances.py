@@ -30,6 +30,7 @@ from tests.fakes.knowledge import KB_YAML, write_atomically
 from tests.fakes.redis_server import own_redis_server, redis_target
 from tests.fakes.slack_api import WAIT_TIMEOUT, FakeSlack, in_thread
 from tests.fakes.slack_client import JSON, SlackClient, mention
+from tests.handlers.reloading import reload_as
 
 CONVERGE_S = 2.0
 """The issue's bound: another instance serves a reloaded version within this long."""
@@ -148,8 +149,7 @@ async def test_a_reload_on_one_instance_brings_the_other_to_the_same_version(
         write_atomically(kb_dir / "kb.yaml", KB_YAML.replace("aliases: [ds]", "aliases: [ds, modeler]"))
         second = load_path(kb_dir).version
         mark = len(b.process.lines)
-        reply = await a.slack.command("reload", user=ADMIN_ID)
-        assert reply.status == 200 and second in reply.body
+        assert second in json.dumps((await reload_as(ADMIN_ID, a.slack, fake_slack)).result)
         await peer_reloaded(b, second, after=mark)
         assert (await b.health())["version"] == second
         answer = (await b.slack.command("modeler")).json()
@@ -192,8 +192,7 @@ async def test_redis_stopping_mid_run_loses_no_answer_and_crashes_nothing(
         # A reload while Redis is away serves at once on A, and reaches B once Redis is back.
         write_atomically(kb_dir / "kb.yaml", KB_YAML.replace("aliases: [ds]", "aliases: [ds, modeler]"))
         during = load_path(kb_dir).version
-        reply = await a.slack.command("reload", user=ADMIN_ID)
-        assert reply.status == 200 and during in reply.body
+        assert during in json.dumps((await reload_as(ADMIN_ID, a.slack, fake_slack)).result)
         assert (await b.health())["version"] != during
 
         marks = (len(a.process.lines), len(b.process.lines))
@@ -205,6 +204,6 @@ async def test_redis_stopping_mid_run_loses_no_answer_and_crashes_nothing(
         write_atomically(kb_dir / "kb.yaml", KB_YAML.replace("aliases: [mle]", "aliases: [mle, mlops]"))
         after = load_path(kb_dir).version
         mark = len(b.process.lines)
-        assert (await a.slack.command("reload", user=ADMIN_ID)).status == 200
+        assert after in json.dumps((await reload_as(ADMIN_ID, a.slack, fake_slack)).result)
         await peer_reloaded(b, after, after=mark)
         assert (await a.health())["peers_version_agree"] is True
