@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     async def serve(settings: Settings, *, host: str) -> int:
         app = create_bare_app(settings, process_before_response=inline)
-        await serve_forever(app, empty_store(), host=host, port=settings.port)
+        await serve_forever(app, empty_store(), host=host, settings=settings)
         return 0
 
     rest = [arg for arg in args if arg != INLINE_FLAG]

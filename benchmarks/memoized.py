@@ -12,7 +12,7 @@ cost. mlrole itself never caches by question: a benchmark that repeats its quest
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from benchmarks.server_main import server_main
 from bot.app import create_app
@@ -22,7 +22,7 @@ from bot.startup import EXIT_CONFIG, open_store
 from handlers import commands
 from handlers.blocks import ActionIds, Message
 from handlers.ids import ACTIONS
-from handlers.pipeline import answer
+from handlers.pipeline import NO_NAMES, answer
 from knowledge.base.model import KnowledgeBase
 from knowledge.match import Match
 
@@ -30,14 +30,18 @@ from knowledge.match import Match
 def memoize_answers() -> None:
     """Make the slash command's `answer` remember each (question, snapshot, buttons). Unbounded: the
     benchmark asks a few dozen questions."""
-    kept: dict[tuple[str, int, ActionIds | None], tuple[Match, Message]] = {}
+    kept: dict[tuple[str, int, ActionIds | None, tuple[tuple[str, str], ...]], tuple[Match, Message]] = {}
 
     def remembered(
-        question: str, kb: KnowledgeBase, *, actions: ActionIds | None = ACTIONS
+        question: str,
+        kb: KnowledgeBase,
+        *,
+        actions: ActionIds | None = ACTIONS,
+        channel_names: Mapping[str, str] = NO_NAMES,
     ) -> tuple[Match, Message]:
-        key = (question, id(kb), actions)
+        key = (question, id(kb), actions, tuple(channel_names.items()))
         if key not in kept:
-            kept[key] = answer(question, kb, actions=actions)
+            kept[key] = answer(question, kb, actions=actions, channel_names=channel_names)
         return kept[key]
 
     # The slash command calls the pipeline through its module's name for it; rebinding that name is the
@@ -50,7 +54,7 @@ async def serve(settings: Settings, *, host: str) -> int:
     if store is None:
         return EXIT_CONFIG
     memoize_answers()
-    await serve_forever(create_app(settings, store), store, host=host, port=settings.port)
+    await serve_forever(create_app(settings, store), store, host=host, settings=settings)
     return 0
 
 

@@ -14,13 +14,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.dedup import EVENTS, SharedIds, SharedOncePerPerson
 from bot.guards import install_guards
 from bot.logging_setup import APP_LOGGER
+from bot.org_check import OrgCheck
 from bot.redis_link import RedisLink
 from bot.retries import RetryPolicy, retry_handlers
 from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
 from handlers.once import RecentIds
 from handlers.routes import register_all
-from knowledge.base.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore, ReloadResult
 
 
 def create_app(
@@ -42,6 +43,9 @@ def create_app(
     The app acks inline (`process_before_response=True`): Bolt returns what a listener acked as the HTTP
     response, without the 10 ms poll it uses otherwise, and whatever calls the Web API runs after, in lazy
     listeners, so the answer never waits for Slack (`handlers.lazy`).
+
+    When `store` has an `org.yaml`, its user groups and channels are checked with Slack in the background
+    (`bot.org_check`), now if the event loop is running and after every reload.
 
     Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
     event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both. With a
@@ -65,8 +69,24 @@ def create_app(
         )
     seen = SharedIds(local=seen_events or RecentIds(), link=link, namespace=EVENTS)
     install_guards(app, seen=seen, retry_handlers=handlers, logger=log)
-    once = SharedOncePerPerson(link)
-    register_all(app, Deps(store=store, admins=settings.admins, logger=log, once=once))
+    channel_names: dict[str, str] = {}
+    deps = Deps(
+        store=store,
+        admins=settings.admins,
+        logger=log,
+        once=SharedOncePerPerson(link),
+        review_days=settings.review_days,
+        channel_names=channel_names,
+    )
+    register_all(app, deps)
+    org_check = OrgCheck(client, channel_names=channel_names, logger=log)
+
+    async def check_org(result: ReloadResult) -> None:
+        if result.ok:
+            org_check.watch(result.serving.kb)
+
+    store.add_listener(check_org)
+    org_check.watch(store.current)  # at start; then after every reload, in the background
     return app
 
 

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from typing import Final, Protocol, cast
 
 COMMANDS: Final[dict[str, str]] = {
@@ -21,6 +22,7 @@ COMMANDS: Final[dict[str, str]] = {
     "recommend": "bot.commands.recommend",
     "serve": "bot.commands.serve",
     "socket": "bot.commands.socket",
+    "stale": "bot.commands.stale",
 }
 """Subcommand name -> its module."""
 
@@ -44,6 +46,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="mlrole",
         description='Answers "who does what" on a machine-learning team, in Slack and here.',
     )
+    parser.add_argument("--version", action="version", version=f"mlrole {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMANDS:
         if command is not None and name != command:
@@ -54,6 +57,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser
+
+
+def _version() -> str:
+    try:
+        return version("mlrole")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def _command_in(argv: list[str]) -> str | None:

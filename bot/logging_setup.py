@@ -7,10 +7,13 @@ through:
 - `AddRequestIds`: the ids of the Slack request being handled, from context variables. `start_request` sets
   them when a request arrives; asyncio copies them into the tasks it starts (Bolt runs listeners in their
   own tasks), so a reply's logs carry the ids of the event it answers.
+- `Throttle` and `WithholdPrivate` (`bot.log_privacy`): lines a flood provokes are rate-limited; request
+  bodies, `response_url`s and `token=` values never pass above DEBUG.
 - `RedactSecrets`: anything shaped like a Slack token (`xoxb-…`, `xapp-…`) and the configured secrets are
   masked in the message, its arguments, the traceback and text fields.
 - `JsonFormatter`: `{"time", "level", "logger", "message", "request_id", "event_id", ...extra, "exception"}`
-  on one line, masked again as a whole (which covers fields that are not text).
+  on one line, masked again as a whole (which covers fields that are not text), every field cut to a
+  bounded length.
 
 Extra fields are passed as `logger.info("...", extra={"channel": "C1"})`.
 """
@@ -26,6 +29,15 @@ from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, Final, TextIO
+
+from bot.log_privacy import (
+    MAX_FIELD_CHARS,
+    MAX_MESSAGE_CHARS,
+    Throttle,
+    WithholdPrivate,
+    cap,
+    cap_traceback,
+)
 
 LogFields = dict[str, str | int]
 """Extra fields for a log line (`logger.info(..., extra=fields)`)."""
@@ -144,7 +156,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": cap(record.getMessage(), MAX_MESSAGE_CHARS),
         }
         for name in ("request_id", "event_id"):
             value = getattr(record, name, None)
@@ -152,14 +164,22 @@ class JsonFormatter(logging.Formatter):
                 entry[name] = value
         for name, value in record.__dict__.items():
             if name not in _STANDARD_ATTRIBUTES:
-                entry[name] = value
+                entry[name] = value if isinstance(value, int | float | bool | None) else _capped(value)
         if record.exc_info and not record.exc_text:
             record.exc_text = self.formatException(record.exc_info)
         if record.exc_text:
-            entry["exception"] = record.exc_text
+            entry["exception"] = cap_traceback(record.exc_text)
         if record.stack_info:
-            entry["stack"] = record.stack_info
+            entry["stack"] = cap_traceback(record.stack_info)
         return self._redact(_JSON.encode(entry))
+
+
+def _capped(value: object) -> object:
+    """A field as logged: text cut to `MAX_FIELD_CHARS`, a structure whose JSON is longer cut to text."""
+    if isinstance(value, str):
+        return cap(value, MAX_FIELD_CHARS)
+    text = _JSON.encode(value)
+    return value if len(text) <= MAX_FIELD_CHARS else cap(text, MAX_FIELD_CHARS)
 
 
 def json_handler(*, secrets: Iterable[str], stream: TextIO | None = None) -> logging.Handler:
@@ -168,6 +188,8 @@ def json_handler(*, secrets: Iterable[str], stream: TextIO | None = None) -> log
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.set_name(HANDLER_NAME)
     handler.addFilter(AddRequestIds())
+    handler.addFilter(Throttle())
+    handler.addFilter(WithholdPrivate())
     handler.addFilter(RedactSecrets(redact))
     handler.setFormatter(JsonFormatter(redact))
     return handler

@@ -9,6 +9,7 @@ graceful stop. The benchmark's bare Bolt baseline is served by it too, so the tw
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -16,11 +17,15 @@ from dataclasses import dataclass
 from typing import Final
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 
+from bot.connections import ConnectionLimiter, ServerLimits
 from bot.guards import request_context
 from bot.logging_setup import event_id_of, start_request
+from bot.request_body import verified_body
+from bot.settings import Settings
 from bot.shutdown import stop_serving
 from bot.sighup import reload_on_sighup
 from bot.startup import stop_on_signals
@@ -28,13 +33,13 @@ from knowledge.base.store import KnowledgeStore
 
 EVENTS_PATH: Final = "/slack/events"
 HEALTH_PATH: Final = "/healthz"
-MAX_BODY_BYTES: Final = 1024 * 1024
-"""Slack's requests are a few kilobytes; anything larger is refused with 413 before Bolt sees it."""
 READY_MESSAGE: Final = "listening on"
 """`serve_forever` logs `listening on http://HOST:PORT ...` once the server accepts connections."""
-SHUTDOWN_TIMEOUT_S: Final = 20.0
-"""On shutdown, how long requests in flight may take to finish (platforms kill the process 30 s after
-SIGTERM)."""
+
+LINGER_S: Final = 1.0
+"""After a refusal that left a body unread (a 413), how long the rest is read and dropped before the
+connection closes: enough for an honest client to get its answer rather than a reset, not for a slow one
+to hold the connection."""
 
 logger: Final = logging.getLogger("mlrole")
 
@@ -47,14 +52,32 @@ def _bad_request() -> web.Response:
 
 
 def build_web_app(
-    app: AsyncApp, store: KnowledgeStore, *, health: HealthExtra | None = None
+    app: AsyncApp,
+    store: KnowledgeStore,
+    *,
+    signing_secret: str,
+    limits: ServerLimits | None = None,
+    health: HealthExtra | None = None,
 ) -> web.Application:
+    """The aiohttp application. Slack's signature is checked on the raw body (`bot.request_body`) before
+    Bolt parses anything; Bolt checks it again, which costs one HMAC. `health` adds fields to `/healthz`."""
+    limits = limits or ServerLimits()
+
     async def slack_events(request: web.Request) -> web.Response:
+        raw = await verified_body(
+            request, secret=signing_secret, max_bytes=limits.max_body_bytes, timeout_s=limits.body_timeout_s
+        )
+        if isinstance(raw, web.Response):
+            return raw
         try:
-            bolt_request = await to_bolt_request(request)
+            bolt_request = AsyncBoltRequest(
+                body=raw.decode(),
+                query=request.query_string,
+                headers=request.headers,  # type: ignore[arg-type]  # a multidict, as Bolt's adapter passes
+            )
         except Exception:  # Bolt's parser raises whatever a malformed body provokes
-            # Bolt parses the body before it checks the signature, and trusts its shape: a body that is not
-            # a JSON object or a form (with a JSON object as `payload`) is not from Slack, signed or not.
+            # Signed, but Bolt trusts the body's shape: one that is not UTF-8, a JSON object or a form (with
+            # a JSON object as `payload`) is not a request Slack sends.
             return _bad_request()
         if not isinstance(bolt_request.body.get("event", {}), dict):
             return _bad_request()  # Bolt's middleware would fail on it with a 500
@@ -88,7 +111,7 @@ def build_web_app(
             body |= await health()
         return web.json_response(body)
 
-    web_app = web.Application(client_max_size=MAX_BODY_BYTES)
+    web_app = web.Application(client_max_size=limits.max_body_bytes)
     web_app.router.add_post(EVENTS_PATH, slack_events)
     web_app.router.add_get(HEALTH_PATH, healthz)
     return web_app
@@ -97,6 +120,8 @@ def build_web_app(
 @dataclass(frozen=True, slots=True)
 class RunningServer:
     runner: web.AppRunner
+    listener: asyncio.Server
+    limiter: ConnectionLimiter
     host: str
     port: int
     """The bound port: the real one when 0 was asked for."""
@@ -107,30 +132,53 @@ class RunningServer:
 
     async def stop_accepting(self) -> None:
         """Close the listening socket: new connections are refused; requests in flight carry on."""
-        for site in list(self.runner.sites):
-            await site.stop()
+        self.listener.close()
 
     async def close(self) -> None:
-        """Stop accepting, then wait (up to `SHUTDOWN_TIMEOUT_S`) for the requests in flight to finish."""
+        """Stop accepting, then wait (up to the limits' shutdown grace) for the requests in flight."""
+        self.listener.close()
         await self.runner.cleanup()
 
 
 async def start_server(
-    web_app: web.Application, *, host: str, port: int, reuse_port: bool = False
+    web_app: web.Application,
+    *,
+    host: str,
+    port: int,
+    limits: ServerLimits | None = None,
+    reuse_port: bool = False,
 ) -> RunningServer:
     """Serve `web_app` on host:port (port 0 picks a free one) and return once it accepts connections.
 
-    `reuse_port` (`SO_REUSEPORT`) lets several worker processes listen on one port (`bot.workers`)."""
-    runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
+    The listening socket is ours rather than an aiohttp site's, so its connections pass through
+    `ConnectionLimiter` (see `bot.connections`). `reuse_port` (`SO_REUSEPORT`) lets several worker processes
+    listen on one port (`bot.workers`)."""
+    limits = limits or ServerLimits()
+    limiter = ConnectionLimiter(limits)
+    limiter.install(web_app)
+    runner = web.AppRunner(
+        web_app,
+        access_log=None,
+        shutdown_timeout=limits.shutdown_grace_s,
+        lingering_time=LINGER_S,
+        # aiohttp's keep-alive timer starts at connect and runs until a request's headers are complete.
+        keepalive_timeout=limits.header_timeout_s,
+    )
     await runner.setup()
-    site = web.TCPSite(runner, host, port, reuse_port=reuse_port or None)
+    assert runner.server is not None
     try:
-        await site.start()
+        listener = await asyncio.get_running_loop().create_server(
+            limiter.factory(runner.server),
+            host,
+            port,
+            backlog=limits.max_connections,
+            reuse_port=reuse_port or None,
+        )
     except BaseException:
         await runner.cleanup()
         raise
-    bound_port = int(runner.addresses[0][1])
-    return RunningServer(runner=runner, host=host, port=bound_port)
+    bound_port = int(listener.sockets[0].getsockname()[1])
+    return RunningServer(runner=runner, listener=listener, limiter=limiter, host=host, port=bound_port)
 
 
 async def serve_forever(
@@ -138,13 +186,15 @@ async def serve_forever(
     store: KnowledgeStore,
     *,
     host: str,
-    port: int,
+    settings: Settings,
     health: HealthExtra | None = None,
     reuse_port: bool = False,
     on_listening: Callable[[RunningServer], None] | None = None,
     on_stopping: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
-    """Serve `app` over HTTP on host:port until SIGTERM or SIGINT, then stop gracefully.
+    """Serve `app` over HTTP on host and `settings.port` until SIGTERM or SIGINT, then stop gracefully.
+
+    Requests are verified with `settings.signing_secret`; at most `settings.max_connections` are open.
 
     Reloads `store` on SIGHUP while serving (see `bot.sighup`). Logs `listening on http://HOST:PORT` once it
     accepts requests (then calls `on_listening`), and `shutting down` when told to stop; requests in flight
@@ -154,8 +204,13 @@ async def serve_forever(
     stop = stop_on_signals()
     sighup = reload_on_sighup(store)
     try:
-        web_app = build_web_app(app, store, health=health)
-        server = await start_server(web_app, host=host, port=port, reuse_port=reuse_port)
+        limits = ServerLimits(max_connections=settings.max_connections)
+        web_app = build_web_app(
+            app, store, signing_secret=settings.signing_secret, limits=limits, health=health
+        )
+        server = await start_server(
+            web_app, host=host, port=settings.port, limits=limits, reuse_port=reuse_port
+        )
         logger.info("%s %s (knowledge base version %s)", READY_MESSAGE, server.url, store.current.version)
         if on_listening is not None:
             on_listening(server)
@@ -165,6 +220,7 @@ async def serve_forever(
             logger.info("shutting down")
             if on_stopping is not None:
                 await on_stopping()
-            await stop_serving(server)  # no new connections; requests in flight and their replies finish
+            # No new connections; requests in flight and their replies finish, within the grace period.
+            await stop_serving(server, grace_s=limits.shutdown_grace_s)
     finally:
         await sighup.close()

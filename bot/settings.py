@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from knowledge.base.org import DEFAULT_REVIEW_DAYS
+
 Mode = Literal["http", "socket", "offline"]
 
 DEFAULT_PORT: Final = 3000
@@ -19,6 +21,9 @@ DEFAULT_REDIS_PREFIX: Final = "mlrole:"
 """Every key and channel mlrole uses in Redis starts with this, so deployments can share one server."""
 MAX_WORKERS: Final = 64
 REDIS_SCHEMES: Final = ("redis://", "rediss://", "unix://")
+DEFAULT_MAX_CONNECTIONS: Final = 256
+"""Well under the usual 1,024 file descriptors of a process, which also holds its outgoing connections."""
+MAX_REVIEW_DAYS: Final = 36500
 
 # The names of the variables (the secrets themselves only ever come from the environment).
 BOT_TOKEN: Final = "SLACK_BOT_TOKEN"  # noqa: S105
@@ -31,6 +36,8 @@ SLACK_API_URL: Final = "SLACK_API_URL"
 REDIS_URL: Final = "REDIS_URL"
 REDIS_PREFIX: Final = "MLROLE_REDIS_PREFIX"
 WEB_CONCURRENCY: Final = "WEB_CONCURRENCY"
+MAX_CONNECTIONS: Final = "MLROLE_MAX_CONNECTIONS"
+REVIEW_DAYS: Final = "MLROLE_REVIEW_DAYS"
 VARIABLES: Final = (
     BOT_TOKEN,
     SIGNING_SECRET,
@@ -42,6 +49,8 @@ VARIABLES: Final = (
     REDIS_URL,
     REDIS_PREFIX,
     WEB_CONCURRENCY,
+    MAX_CONNECTIONS,
+    REVIEW_DAYS,
 )
 """Every variable mlrole reads: `.env.example` and the README's configuration table list them all."""
 
@@ -75,6 +84,10 @@ class Settings:
     redis_prefix: str = DEFAULT_REDIS_PREFIX
     workers: int = 1
     """`mlrole serve`'s worker processes unless `--workers` says otherwise (`WEB_CONCURRENCY`)."""
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    """How many connections `mlrole serve` holds open at once (see `bot.connections`)."""
+    review_days: int = DEFAULT_REVIEW_DAYS
+    """An org mapping whose `reviewed` date is older than this many days is stale."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, mode: Mode) -> Settings:
@@ -98,6 +111,8 @@ class Settings:
             redis_url=_redis_url(get(REDIS_URL)),
             redis_prefix=get(REDIS_PREFIX) or DEFAULT_REDIS_PREFIX,
             workers=_workers(get(WEB_CONCURRENCY)),
+            max_connections=_max_connections(get(MAX_CONNECTIONS)),
+            review_days=_review_days(get(REVIEW_DAYS)),
         )
 
     def __repr__(self) -> str:
@@ -110,7 +125,8 @@ class Settings:
             f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
             f"admins={sorted(self.admins)!r}, "
             f"slack_api_url={self.slack_api_url!r}, redis_url={secret(self.redis_url or '')}, "
-            f"redis_prefix={self.redis_prefix!r}, workers={self.workers!r})"
+            f"redis_prefix={self.redis_prefix!r}, workers={self.workers!r}, "
+            f"max_connections={self.max_connections!r}, review_days={self.review_days!r})"
         )
 
     __str__ = __repr__
@@ -122,6 +138,22 @@ def _port(raw: str) -> int:
     if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 65535:
         # The port is not a secret, but echoing arbitrary environment text is still avoided.
         raise ConfigError(f"{PORT} must be a whole number between 0 and 65535")
+    return int(raw)
+
+
+def _max_connections(raw: str) -> int:
+    if not raw:
+        return DEFAULT_MAX_CONNECTIONS
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ConfigError(f"{MAX_CONNECTIONS} must be a whole number, 1 or more")
+    return int(raw)
+
+
+def _review_days(raw: str) -> int:
+    if not raw:
+        return DEFAULT_REVIEW_DAYS
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_REVIEW_DAYS:
+        raise ConfigError(f"{REVIEW_DAYS} must be a whole number of days between 1 and {MAX_REVIEW_DAYS}")
     return int(raw)
 
 

@@ -13,8 +13,13 @@ import logging
 import time
 from typing import Final, Protocol
 
-GRACE_S: Final = 25.0
-"""The whole shutdown's budget: platforms send SIGKILL 30 s after SIGTERM (Heroku, Kubernetes' default)."""
+GRACE_S: Final = 5.0
+"""The whole shutdown's budget: short, so a stuck request cannot hold a deploy (platforms send SIGKILL 30 s
+after SIGTERM, Heroku and Kubernetes by default); a reply takes well under a second."""
+
+BACKGROUND: Final = "mlrole-background:"
+"""Tasks named with this prefix (a token check retrying an unreachable Slack) are not work in flight:
+`finish_in_flight` does not wait for them; whoever started them cancels them."""
 
 logger: Final = logging.getLogger("mlrole")
 
@@ -36,7 +41,11 @@ async def finish_in_flight(*, grace_s: float = GRACE_S) -> int:
     deadline = time.monotonic() + grace_s
     announced = False
     while True:
-        pending = {task for task in asyncio.all_tasks() if task is not current and not task.done()}
+        pending = {
+            task
+            for task in asyncio.all_tasks()
+            if task is not current and not task.done() and not task.get_name().startswith(BACKGROUND)
+        }
         if not pending:
             return 0
         if not announced:
@@ -57,5 +66,5 @@ async def stop_serving(server: Stoppable, *, grace_s: float = GRACE_S) -> None:
     started = time.monotonic()
     await server.stop_accepting()
     logger.info("stopped accepting connections; finishing the requests in flight")
-    await server.close()  # waits for HTTP requests in flight (`bot.server.SHUTDOWN_TIMEOUT_S` at most)
+    await server.close()  # waits for HTTP requests in flight (`ServerLimits.shutdown_grace_s` at most)
     await finish_in_flight(grace_s=max(grace_s - (time.monotonic() - started), 0.0))

@@ -37,7 +37,9 @@ def _link(found: re.Match[str]) -> str:
     target, label = found.group(1), found.group(2)
     if target.startswith(("@", "#")):  # <@U123|name>, <#C123|general>
         return target[0] + (label or target[1:]).lstrip("@#")
-    if target.startswith("!"):  # <!channel>, <!subteam^S1|@team>, <!date^...|fallback>
+    if target.startswith("!subteam^"):  # a user group: its handle if labelled, else its id
+        return label or "@" + target.removeprefix("!subteam^")
+    if target.startswith("!"):  # <!channel>, <!date^...|fallback>
         return label or "@" + target[1:]
     if label and label != target:
         return f"{label} ({target})"

@@ -20,7 +20,7 @@ from typing import Any, Final
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import recommend, reload, share
+from handlers import recommend, reload, review, share
 from handlers.blocks import Message, build_notice, build_roles_list, build_usage, with_share_button
 from handlers.command_request import CommandRequest, FollowUp, Handler
 from handlers.conversation import plain
@@ -50,7 +50,10 @@ class Subcommand:
 
 async def ask(request: CommandRequest) -> Message:
     """A question: the pipeline's answer, with a "Share in channel" button when it is an answer."""
-    found, message = answer(request.args, request.deps.store.current, actions=request.ids.actions)
+    deps = request.deps
+    found, message = answer(
+        request.args, deps.store.current, actions=request.ids.actions, channel_names=deps.channel_names
+    )
     if found.kind == "help":
         return await show_usage(request)
     if found.kind in SHAREABLE:
@@ -85,6 +88,13 @@ SUBCOMMANDS: Final[tuple[Subcommand, ...]] = (
         reload.acknowledge_reload,
         takes_args=True,  # so that `reload <a path or URL>` is told the source is configuration
         follow_up=reload.reload_knowledge,
+    ),
+    Subcommand(
+        review.NAME,
+        review.NAME,
+        "Admins: list the org.yaml mappings not reviewed for longer than MLROLE_REVIEW_DAYS.",
+        review.acknowledge_stale,
+        follow_up=review.list_stale,
     ),
     Subcommand("help", "help", "Show this help.", show_usage),
 )

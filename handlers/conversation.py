@@ -11,10 +11,17 @@ from handlers.deps import Deps, SlackIds
 from handlers.pipeline import answer
 
 _ANY_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_ADDRESS = re.compile(r"<[@#!][^<>]*>")
+"""Slack's markup for a mention of a person, a channel, a user group or everyone (`<@U…>`, `<#C…|name>`,
+`<!subteam^S…>`, `<!here>`): it says who is addressed, not what is asked."""
+_LINK = re.compile(r"<(?:https?|mailto):[^<>|]*\|([^<>]*)>|<((?:https?|mailto):[^<>]*)>")
 
 
 def plain(text: str) -> str:
-    """What a person typed, from Slack's text, which arrives with `&`, `<`, `>` as entities."""
+    """What a person asked, from Slack's text: mentions go, a link keeps its label (or its address), then
+    `&`, `<` and `>`, which arrive as entities, are unescaped. Markup is removed before unescaping, so what a
+    person typed as `<!channel>` (sent as `&lt;!channel&gt;`) stays text, and is escaped again when echoed."""
+    text = _LINK.sub(lambda m: m.group(1) or m.group(2), _ADDRESS.sub(" ", text))
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
@@ -30,7 +37,7 @@ def reply_for(question: str, *, deps: Deps, ids: SlackIds) -> Message:
     kb = deps.store.current
     if not question:
         return build_help(kb)
-    _, message = answer(question, kb, actions=ids.actions)
+    _, message = answer(question, kb, actions=ids.actions, channel_names=deps.channel_names)
     return message
 
 

@@ -9,7 +9,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.admin import WorkspaceAdmins
 from handlers.blocks import ActionIds, FormIds
+from handlers.escalation import SentQuestions
 from handlers.once import MemoryOncePerPerson, OncePerPerson
+from knowledge.base.org import DEFAULT_REVIEW_DAYS
 from knowledge.base.store import KnowledgeStore
 
 
@@ -27,6 +29,12 @@ class Deps:
     once: OncePerPerson = field(default_factory=MemoryOncePerPerson)
     """Things a person may do once (rate an answer, ask an entry's owners): `await once.first_time(subject,
     person)`. Shared by every instance when `REDIS_URL` is set (see `handlers.once`)."""
+    review_days: int = DEFAULT_REVIEW_DAYS
+    """`MLROLE_REVIEW_DAYS`: an org mapping reviewed longer ago is listed by `/mlrole stale`."""
+    sent_questions: SentQuestions = field(default_factory=SentQuestions)
+    """Questions already sent with "Ask the owners": once per question per person."""
+    channel_names: dict[str, str] = field(default_factory=dict)
+    """Channel id -> name, as the bot's org check learned them (`conversations.info`): button labels."""
 
     async def is_admin(self, user_id: str, client: AsyncWebClient) -> bool:
         """May run admin subcommands: in `MLROLE_ADMINS` (no API call), or a workspace admin or owner."""
@@ -46,6 +54,7 @@ class SlackIds:
     share: str
     """The action id of the "Share in channel" button."""
     actions: ActionIds
-    """The action ids of the buttons answers may carry (did-you-mean, "Adjust the inputs")."""
+    """The action ids of the buttons answers may carry (did-you-mean, "Adjust the inputs", "Ask the
+    owners")."""
     form: FormIds
     """The team-recommendation form's callback id and input ids."""

@@ -20,7 +20,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import actions, commands, home, mentions, messages, recommend, stale
+from handlers import actions, ask_owners, commands, home, mentions, messages, recommend, stale
 from handlers.deps import Deps, SlackIds
 from handlers.ids import ACTIONS, ADJUST_ACTION, CHOOSE_ACTION, COMMAND, FORM, RECOMMEND_FORM, SHARE_ACTION
 from handlers.lazy import Later, listen
@@ -30,6 +30,7 @@ IDS: Final = SlackIds(command=COMMAND, share=SHARE_ACTION, actions=ACTIONS, form
 
 def register_all(app: AsyncApp, deps: Deps) -> None:
     ids = IDS
+    ask_owners.register(app, deps)
 
     # The slash command: a subcommand with Web API work (`reload`, `recommend` alone) acks, then follows up
     # lazily; everything else (a question above all) is answered in the ack, with no lazy listener to pay for.

@@ -25,18 +25,22 @@ class ShareTarget:
 def encode(target: ShareTarget) -> str:
     if target.entry_id is not None:
         return _dump({"id": target.entry_id})[:MAX_BUTTON_VALUE]
-    question = target.question or ""
-    if len(value := _dump({"q": question})) <= MAX_BUTTON_VALUE:
+    return with_question({}, target.question or "")
+
+
+def with_question(data: dict[str, str], question: str) -> str:
+    """`data` and `{"q": question}` as a button value, the question shortened until the value fits."""
+    if len(value := _dump(data | {"q": question})) <= MAX_BUTTON_VALUE:
         return value
     # The longest prefix that fits (JSON escaping makes a character take 1 to 12 of the value's).
     low, high = 0, len(question)
     while low < high:
         middle = (low + high + 1) // 2
-        if len(_dump({"q": question[:middle]})) <= MAX_BUTTON_VALUE:
+        if len(_dump(data | {"q": question[:middle]})) <= MAX_BUTTON_VALUE:
             low = middle
         else:
             high = middle - 1
-    return _dump({"q": question[:low]})
+    return _dump(data | {"q": question[:low]})
 
 
 def decode(value: str) -> ShareTarget | None:

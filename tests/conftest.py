@@ -50,7 +50,8 @@ def app(settings: Settings, store: KnowledgeStore) -> AsyncApp:
 @pytest.fixture
 async def server(app: AsyncApp, store: KnowledgeStore) -> AsyncIterator[RunningServer]:
     """`app` behind the real web app (`build_web_app`), serving on 127.0.0.1 and a free port."""
-    running = await start_server(build_web_app(app, store), host="127.0.0.1", port=0)
+    web_app = build_web_app(app, store, signing_secret=SIGNING_SECRET)
+    running = await start_server(web_app, host="127.0.0.1", port=0)
     try:
         yield running
     finally:

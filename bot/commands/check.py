@@ -6,11 +6,14 @@ import argparse
 import sys
 from typing import Final
 
+from bot.commands.knowledge_arg import SETTING, chosen, load_any, shown
 from knowledge.base.errors import KnowledgeError
-from knowledge.base.loader import bundled_path, load_path
+from knowledge.base.loader import bundled_path
 from knowledge.base.model import SOURCES, Entry, KnowledgeBase
 
-HELP: Final = "validate a knowledge base (a YAML file or directory; default: the bundled one)"
+HELP: Final = (
+    f"validate a knowledge base (a YAML file, directory or URL; default: ${SETTING} or the bundled one)"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,19 +21,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "path",
         nargs="?",
         default=None,
-        help="a knowledge-base YAML file or a directory of them (default: the bundled knowledge base)",
+        help=f"a knowledge-base YAML file, a directory of them, or an http(s) URL to one "
+        f"(default: ${SETTING}, else the bundled knowledge base)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    path = args.path if args.path is not None else str(bundled_path())
+    path = chosen(args.path) or str(bundled_path())
     try:
-        kb = load_path(path)
+        kb = load_any(path)
     except KnowledgeError as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
         count = len(exc.errors)
-        print(f"{count} error{'' if count == 1 else 's'} in {path}", file=sys.stderr)
+        print(f"{count} error{'' if count == 1 else 's'} in {shown(path)}", file=sys.stderr)
         return 1
     print(summary(kb))
     print(provenance(kb))
@@ -48,6 +52,8 @@ def summary(kb: KnowledgeBase) -> str:
             (kb.synonyms, "synonym"),
         )
     )
+    if kb.org:
+        counts += ", " + _count(len(kb.org.mappings), "org mapping")
     return f"OK: {counts} (version {kb.version}) from {kb.source}"
 
 

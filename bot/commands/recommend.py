@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         inputs, assumptions = parse_request(args.inputs)
     except InputError as exc:
-        print(f"mlrole recommend: {exc}", file=sys.stderr)
+        for problem in str(exc).splitlines():  # every bad input, each on its line
+            print(f"mlrole recommend: {problem}", file=sys.stderr)
         print("Inputs (any order, each optional):\n  " + usage().replace("\n", "\n  "), file=sys.stderr)
         return EXIT_USAGE
     kb = load_knowledge(args.knowledge, command="recommend")

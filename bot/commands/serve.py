@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sys
 from typing import Final
 
 from bot.app import create_app
@@ -16,6 +17,7 @@ from bot.peers import Peers
 from bot.redis_link import RedisLink
 from bot.server import serve_forever
 from bot.settings import MAX_WORKERS, WEB_CONCURRENCY, Settings
+from bot.slack_auth import TokenRejected, check_bot_token, finish_check
 from bot.startup import EXIT_CONFIG, configure_logging, load_settings, open_store
 from bot.workers import READY_FD, notify_ready, supervise, watch_supervisor
 
@@ -55,9 +57,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def serve(settings: Settings, *, host: str) -> int:
-    """Serve until SIGTERM or SIGINT. Logs `listening on http://HOST:PORT` once it accepts requests."""
+    """Serve until SIGTERM or SIGINT. Logs `listening on http://HOST:PORT` once it accepts requests.
+
+    A bot token Slack rejects at start-up exits 2 (`bot.slack_auth`)."""
     store = await open_store(settings)
     if store is None:
+        return EXIT_CONFIG
+    try:
+        checking = await check_bot_token(settings)
+    except TokenRejected as exc:
+        print(f"mlrole: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     link = RedisLink(settings.redis_url, prefix=settings.redis_prefix) if settings.redis_url else None
     peers = Peers(link, store) if link is not None else None
@@ -77,7 +86,7 @@ async def serve(settings: Settings, *, host: str) -> int:
             create_app(settings, store, link=link),
             store,
             host=host,
-            port=settings.port,
+            settings=settings,
             health=peers.health if peers is not None else None,
             reuse_port=in_pool,
             on_listening=lambda _: notify_ready(os.environ),
@@ -87,4 +96,8 @@ async def serve(settings: Settings, *, host: str) -> int:
         await stopping()  # again, harmless: if the server never started
         if link is not None:
             await link.close()
+    rejected = finish_check(checking)
+    if rejected is not None:
+        print(f"mlrole: {rejected}", file=sys.stderr)
+        return EXIT_CONFIG
     return 0

@@ -23,8 +23,9 @@ built: a function that adds to a message (`with_share_button`) builds a new one.
 The package is still that one place, split by reason to change: `core` (Slack's limits, escaping and
 truncation, the block constructors, `Message`), `cards` (role, task and approach cards, the comparison),
 `help` (help, did-you-mean), `answer` (a match's message, cached per snapshot), `surfaces` (usage, the
-roles list, App Home, sharing), `recommend` (team recommendations), `recommend_modal` (the form) and `reload`
-(a reload's result). Every module builds on `core`; none imports this package's `__init__`.
+roles list, App Home, sharing), `recommend` (team recommendations), `recommend_modal` (the form), `reload`
+(a reload's result) and `org` (the organization's owners as Slack mentions, "Ask the owners", review
+dates). Every module builds on `core`; none imports this package's `__init__`.
 """
 
 from handlers.blocks.answer import (

@@ -21,6 +21,7 @@ from handlers.blocks.core import (
     escape,
 )
 from handlers.blocks.names import _role_names
+from handlers.blocks.org import HERE, IN_THIS_ORG, org_line
 from knowledge.base.model import (
     COMPANY_SIZES,
     Approach,
@@ -88,6 +89,7 @@ def build_role_card(role: Role, kb: KnowledgeBase) -> Message:
         *_sections(
             [
                 escape(role.summary),
+                org_line(IN_THIS_ORG, kb.org.for_role(role.id)),
                 _bulleted("Responsibilities", role.responsibilities),
                 _bulleted("Skills", role.skills),
                 _bulleted("Not expected", role.not_expected),
@@ -154,6 +156,7 @@ def build_task_card(task: Task, kb: KnowledgeBase) -> Message:
         *_sections(
             [
                 ownership,
+                org_line(HERE, kb.org.for_task(task.id, task.owners)),
                 escape(task.summary),
                 "*By company size*\n" + "\n".join(variants) if variants else "",
             ]

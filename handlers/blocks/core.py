@@ -66,6 +66,8 @@ class ActionIds:
     choose_entry: str
     adjust_recommendation: str | None = None
     """The "Adjust the inputs" button under a team recommendation (none without it)."""
+    ask_owners: str | None = None
+    """The "Ask the owners" button under a role or task with a channel in `org.yaml` (none without it)."""
 
     def choose(self, index: int) -> str:
         return f"{self.choose_entry}-{index}"

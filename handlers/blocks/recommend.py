@@ -21,6 +21,7 @@ from handlers.blocks.core import (
     escape,
 )
 from handlers.blocks.names import _escaped_name, _Names, _names
+from handlers.blocks.org import owners_here
 from knowledge.base.model import KnowledgeBase
 from knowledge.recommend import (
     INPUT_KEYS,
@@ -70,6 +71,11 @@ def _owners_line(task_id: str, owners: Sequence[str], names: _Names) -> str:
     return f"{BULLET} *{name}:* {owner}, with {_join([_escaped_name(roles, r) for r in owners[1:]])}"
 
 
+def _here(line: str, owners: str) -> str:
+    """An owner line, with who that is in this organization when `org.yaml` says (`owners_here`)."""
+    return f"{line} — here: {owners}" if owners else line
+
+
 def _capped(items: Sequence[str]) -> list[str]:
     shown = list(items[:MAX_RECOMMEND_ITEMS])
     if len(items) > MAX_RECOMMEND_ITEMS:
@@ -90,7 +96,10 @@ def build_recommendation(
     headcount = rec.headcount
     people = "1 person" if headcount == 1 else f"{headcount} people"
     roster = [_roster_line(entry, names) for entry in rec.roster]
-    owners = [_owners_line(task_id, role_ids, names) for task_id, role_ids in rec.owners.items()]
+    owners = [
+        _here(_owners_line(task_id, role_ids, names), owners_here(kb.org.for_task(task_id, role_ids)))
+        for task_id, role_ids in rec.owners.items()
+    ]
     blocks = [
         _header(f"Recommended team: {approach}"),
         _context([f"For {escape(describe_inputs(rec.inputs))}"]),

@@ -14,6 +14,7 @@ from knowledge.base.nodes import (
     article,
     suggest,
 )
+from knowledge.base.org_yaml import check_org
 from knowledge.base.rules_check import check_section
 
 
@@ -85,3 +86,10 @@ def check_recommendation(draft: Draft, errors: list[LoadError]) -> None:
     kinds = {declared.id: declared.kind for declared in draft.ids}
     approaches = {approach.id: approach for approach in draft.approaches}
     errors.extend(check_section(draft.recommendation, kinds=kinds, approaches=approaches))
+
+
+def check_org_section(draft: Draft, errors: list[LoadError]) -> None:
+    """The org mappings name known roles and tasks. Skipped on an incomplete draft, as `check_role_refs`."""
+    if draft.org is None or not draft.complete:
+        return
+    errors.extend(check_org(draft.org, kinds={declared.id: declared.kind for declared in draft.ids}))

@@ -47,6 +47,7 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section("tasks", lambda kb: {task.id: task for task in kb.tasks}),
     Section("synonyms", _synonym_groups),
     Section("recommendation", _recommendation_rules),
+    Section("org", lambda kb: {f"{m.kind} {m.target}": m for m in kb.org.mappings}),
 )
 
 
@@ -96,7 +97,7 @@ def _changed_fields(old: object, new: object) -> tuple[str, ...]:
     return tuple(
         field.name
         for field in dataclasses.fields(old)
-        if getattr(old, field.name) != getattr(new, field.name)
+        if field.compare and getattr(old, field.name) != getattr(new, field.name)
     )
 
 

@@ -22,6 +22,7 @@ from knowledge.base.nodes import (
     FileContext,
     line_of,
 )
+from knowledge.base.org_yaml import ParsedOrg
 from knowledge.base.rules_yaml import ParsedSection
 
 Kind = Literal["role", "approach", "task", "missing role"]
@@ -82,6 +83,7 @@ class Draft:
     tasks: list[Task] = field(default_factory=list)
     synonyms: list[Synonym] = field(default_factory=list)
     recommendation: ParsedSection | None = None
+    org: ParsedOrg | None = None
     missing_roles: list[MissingRole] = field(default_factory=list)
     ids: list[Declared] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal, TypeVar
 
+from knowledge.base.org import NO_ORG, OrgDirectory
 from knowledge.base.rules import RecommendationRules
 
 CompanySize = Literal["startup", "small", "medium", "large"]
@@ -141,6 +142,8 @@ class KnowledgeBase:
     """The team-recommendation rules (`knowledge.base.rules`); None when the base has no such section."""
     missing_roles: tuple[MissingRole, ...] = ()
     """Roles people ask about that this knowledge base does not describe (`missing_roles` section)."""
+    org: OrgDirectory = NO_ORG
+    """The organization's own owners (`knowledge.base.org`); empty when the base has no `org:` section."""
 
     _roles_by_id: Mapping[str, Role] = field(init=False, repr=False, compare=False)
     _approaches_by_id: Mapping[str, Approach] = field(init=False, repr=False, compare=False)

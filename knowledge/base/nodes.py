@@ -8,7 +8,7 @@ author typed, so YAML 1.1 surprises (`no` -> false, `1:30` -> 90) do not change 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -49,6 +49,18 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` when a choice is close to `word`, else an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def kind_error(entry_id: str, wanted: str, kinds: Mapping[str, str], *, where: str) -> str | None:
+    """None when `entry_id` is declared as a `wanted` (`kinds`: every declared id's kind); else what is
+    wrong: `unknown role 'x' in <where> (did you mean 'y'?)` or `'x' in <where> is a task, not a role`."""
+    kind = kinds.get(entry_id)
+    if kind == wanted:
+        return None
+    if kind is None:
+        same_kind = [i for i, k in kinds.items() if k == wanted]
+        return f"unknown {wanted} '{entry_id}' in {where}{suggest(entry_id, same_kind)}"
+    return f"'{entry_id}' in {where} is {article(kind)} {kind}, not {article(wanted)} {wanted}"
 
 
 class FileContext:

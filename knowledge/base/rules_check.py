@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from knowledge.base.errors import LoadError
 from knowledge.base.model import Approach
-from knowledge.base.nodes import article, normalize, suggest
+from knowledge.base.nodes import kind_error, normalize
 from knowledge.base.rules import APPROACH_KEY, RosterSlot
 from knowledge.base.rules_yaml import ParsedSection
 
@@ -22,16 +22,9 @@ def check_section(
     """
     errors: list[LoadError] = []
     for ref in parsed.refs:
-        kind = kinds.get(ref.id)
-        if kind == ref.kind:
-            continue
-        if kind is None:
-            same_kind = [i for i, k in kinds.items() if k == ref.kind]
-            message = f"unknown {ref.kind} '{ref.id}' in {ref.what}{suggest(ref.id, same_kind)}"
-        else:
-            wrong, right = f"{article(kind)} {kind}", f"{article(ref.kind)} {ref.kind}"
-            message = f"'{ref.id}' in {ref.what} is {wrong}, not {right}"
-        errors.append(LoadError(ref.file, ref.line, message))
+        message = kind_error(ref.id, ref.kind, kinds, where=ref.what)
+        if message is not None:
+            errors.append(LoadError(ref.file, ref.line, message))
     for cref in parsed.citations:
         citation = cref.citation
         approach = approaches.get(citation.approach)

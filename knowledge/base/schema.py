@@ -26,6 +26,7 @@ from typing import Final
 from knowledge.base.checks import (
     check_claims,
     check_has_roles,
+    check_org_section,
     check_recommendation,
     check_role_refs,
     check_unique_ids,
@@ -39,8 +40,11 @@ from knowledge.base.missing_roles import parse_missing_roles
 from knowledge.base.model import (
     KnowledgeBase,
 )
+from knowledge.base.org import NO_ORG, OrgDirectory
+from knowledge.base.org_yaml import SECTION as ORG_SECTION
 from knowledge.base.sections import (
     parse_approaches,
+    parse_org_section,
     parse_recommendation,
     parse_roles,
     parse_synonyms,
@@ -54,6 +58,7 @@ SECTIONS: Final[dict[str, SectionParser]] = {
     "synonyms": parse_synonyms,
     "recommendation": parse_recommendation,
     "missing_roles": parse_missing_roles,
+    ORG_SECTION: parse_org_section,
 }
 
 
@@ -63,6 +68,7 @@ CHECKS: Final[tuple[Check, ...]] = (
     check_claims,
     check_has_roles,
     check_recommendation,
+    check_org_section,
 )
 
 
@@ -77,4 +83,5 @@ def build(draft: Draft, *, version: str) -> KnowledgeBase:
         synonyms=tuple(draft.synonyms),
         recommendation=None if draft.recommendation is None else draft.recommendation.rules,
         missing_roles=tuple(draft.missing_roles),
+        org=NO_ORG if draft.org is None else OrgDirectory(draft.org.mappings),
     )

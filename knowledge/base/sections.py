@@ -43,6 +43,7 @@ from knowledge.base.nodes import (
     read_text_list,
     suggest,
 )
+from knowledge.base.org_yaml import parse_org
 from knowledge.base.rules_yaml import parse_section
 
 _ENTRY_REQUIRED: Final = ("id", "name", "summary")
@@ -393,3 +394,11 @@ def parse_recommendation(node: Node, ctx: FileContext, draft: Draft) -> None:
         draft.complete = False
         return
     draft.recommendation = parsed
+
+
+def parse_org_section(node: Node, ctx: FileContext, draft: Draft) -> None:
+    parsed = parse_org(node, ctx)
+    if parsed is None:
+        draft.complete = False
+        return
+    draft.org = parsed

@@ -6,6 +6,11 @@ refused connection, a timeout, a non-200 status, an oversized or non-YAML body) 
 `KnowledgeError` whose `LoadError`s name the path or the URL. A URL is only ever shown in its redacted form
 (`Source.display`: no user, password, query or fragment), so a token in the setting never reaches a log line
 or a Slack reply.
+
+A URL fetch follows at most `MAX_REDIRECTS` redirects, and none into the bot's own network (loopback,
+link-local, private addresses) unless the configured URL itself points there (`knowledge.base.addresses`).
+Errors about the document name the URL it finally came from, and never quote its content beyond short
+words (field names, ids): a reload's errors are shown in Slack.
 """
 
 from __future__ import annotations
@@ -19,6 +24,13 @@ from typing import Final, Literal
 import aiohttp
 from yarl import URL
 
+from knowledge.base.addresses import (
+    Internal,
+    PublicOnlyResolver,
+    is_internal,
+    resolves_internal,
+    withhold_quotes,
+)
 from knowledge.base.errors import KnowledgeError, LoadError
 from knowledge.base.loader import load_bundled, load_path, load_texts
 from knowledge.base.model import KnowledgeBase
@@ -39,6 +51,7 @@ _ACCEPT: Final = "application/yaml, text/yaml, application/x-yaml, text/plain;q=
 _HTML_TYPES: Final = frozenset({"text/html", "application/xhtml+xml"})
 _SCHEME_RE: Final = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _URL_RE: Final = re.compile(r"https?://[^\s'\"<>]+", re.IGNORECASE)
+_REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 
 SourceKind = Literal["bundled", "path", "url"]
 
@@ -100,19 +113,29 @@ async def fetch(
     session: aiohttp.ClientSession | None = None,
     timeout_s: float = URL_TIMEOUT_S,
     max_bytes: int = MAX_DOCUMENT_BYTES,
+    internal: Internal = is_internal,
 ) -> KnowledgeBase:
     """Load and validate the knowledge base at `source`, without blocking the event loop.
 
     Files are read and parsed in a worker thread. A URL is fetched with `session` (a short-lived one of
-    our own when None) within `timeout_s`, reading at most `max_bytes` of body. Raises `KnowledgeError`
-    for every expected failure; anything else is a bug and propagates.
+    our own when None) within `timeout_s`, reading at most `max_bytes` of body; `internal` says which
+    addresses a redirect may not lead to. Raises `KnowledgeError` for every expected failure; anything else
+    is a bug and propagates.
     """
     if source.kind == "bundled":
         return await asyncio.to_thread(load_bundled)
     if source.kind == "path":
         return await asyncio.to_thread(_load_local, source)
-    body = await _download(source, session=session, timeout_s=timeout_s, max_bytes=max_bytes)
-    return await asyncio.to_thread(load_texts, [(source.display, body)], source=source.display)
+    final, body = await _download(
+        source, session=session, timeout_s=timeout_s, max_bytes=max_bytes, internal=internal
+    )
+    try:
+        return await asyncio.to_thread(load_texts, [(final, body)], source=source.display)
+    except KnowledgeError as exc:
+        raise KnowledgeError(
+            LoadError(file=error.file, line=error.line, message=withhold_quotes(error.message))
+            for error in exc.errors
+        ) from None
 
 
 def _load_local(source: Source) -> KnowledgeBase:
@@ -148,12 +171,26 @@ def scrub(text: str, source: Source) -> str:
 
 
 async def _download(
-    source: Source, *, session: aiohttp.ClientSession | None, timeout_s: float, max_bytes: int
-) -> bytes:
+    source: Source,
+    *,
+    session: aiohttp.ClientSession | None,
+    timeout_s: float,
+    max_bytes: int,
+    internal: Internal,
+) -> tuple[str, bytes]:
+    """The display form of the URL the document finally came from, and the document."""
+    # The configured URL points into the bot's network: the fetch may stay there. Otherwise a session of
+    # our own also refuses, when connecting, any name that resolves inside (see `PublicOnlyResolver`).
+    inside = await resolves_internal(URL(source.location).host or "", internal=internal)
     own_session = session is None
-    client = aiohttp.ClientSession() if session is None else session
+    if session is None:
+        connector = None if inside else aiohttp.TCPConnector(resolver=PublicOnlyResolver(internal))
+        client = aiohttp.ClientSession(connector=connector)
+    else:
+        client = session
     try:
-        return await _get(client, source, timeout_s=timeout_s, max_bytes=max_bytes)
+        async with asyncio.timeout(timeout_s):
+            return await _follow(client, source, max_bytes=max_bytes, inside=inside, internal=internal)
     except TimeoutError as exc:
         raise _url_error(source, f"no complete response within {timeout_s:g} s") from exc
     except aiohttp.TooManyRedirects as exc:
@@ -168,35 +205,53 @@ async def _download(
             await client.close()
 
 
-async def _get(client: aiohttp.ClientSession, source: Source, *, timeout_s: float, max_bytes: int) -> bytes:
-    too_big = f"the document is larger than the {max_bytes:,}-byte limit"
-    async with client.get(
-        source.location,
-        timeout=aiohttp.ClientTimeout(total=timeout_s),
-        headers={"Accept": _ACCEPT},
-        max_redirects=MAX_REDIRECTS,
-    ) as response:
-        if response.status != 200:
-            raise _url_error(
-                source, f"the server answered HTTP {response.status} {response.reason or ''}".rstrip()
-            )
-        if response.content_type in _HTML_TYPES:
+async def _follow(
+    client: aiohttp.ClientSession, source: Source, *, max_bytes: int, inside: bool, internal: Internal
+) -> tuple[str, bytes]:
+    """Follow redirects by hand, so each hop's address is checked before it is requested (unless the
+    configured URL is `inside` the bot's network)."""
+    url = URL(source.location)
+    for _ in range(MAX_REDIRECTS + 1):
+        async with client.get(url, headers={"Accept": _ACCEPT}, allow_redirects=False) as response:
+            if response.status not in _REDIRECTS:
+                return redact_url(url), await _body(response, source, url, max_bytes=max_bytes)
+            target = url.join(URL(response.headers.get("Location", "")))
+        where = redact_url(target)
+        if target.scheme not in ("http", "https") or not target.host:
+            raise _url_error(source, f"redirected to {where}, which is not an http(s) URL")
+        if not inside and await resolves_internal(target.host, internal=internal):
             raise _url_error(
                 source,
-                f"the server sent an HTML page ({response.content_type}), not YAML; "
-                "point the URL at the raw YAML file",
+                f"refused a redirect to {where}: an internal address (loopback, link-local or private)",
             )
-        if response.content_length is not None and response.content_length > max_bytes:
+        url = target
+    raise aiohttp.TooManyRedirects(response.request_info, ())
+
+
+async def _body(response: aiohttp.ClientResponse, source: Source, url: URL, *, max_bytes: int) -> bytes:
+    came_from = "" if str(url) == source.location else f" (redirected to {redact_url(url)})"
+    too_big = f"the document is larger than the {max_bytes:,}-byte limit{came_from}"
+    if response.status != 200:
+        status = f"the server answered HTTP {response.status} {response.reason or ''}".rstrip()
+        raise _url_error(source, status + came_from)
+    if response.content_type in _HTML_TYPES:
+        raise _url_error(
+            source,
+            f"the server sent an HTML page ({response.content_type}), not YAML{came_from}; "
+            "point the URL at the raw YAML file",
+        )
+    if response.content_length is not None and response.content_length > max_bytes:
+        response.close()
+        raise _url_error(source, too_big)
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(_CHUNK_BYTES):
+        body += chunk
+        if len(body) > max_bytes:
             response.close()
             raise _url_error(source, too_big)
-        body = bytearray()
-        async for chunk in response.content.iter_chunked(_CHUNK_BYTES):
-            body += chunk
-            if len(body) > max_bytes:
-                response.close()
-                raise _url_error(source, too_big)
     if bytes(body[:512]).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise _url_error(
-            source, "the body looks like HTML or XML, not YAML; point the URL at the raw YAML file"
+            source,
+            f"the body looks like HTML or XML, not YAML{came_from}; point the URL at the raw YAML file",
         )
     return bytes(body)

@@ -65,7 +65,9 @@ class KnowledgeStore:
     """Holds the current snapshot and reloads it from its configured source.
 
     `reload()` may be called from any task on the store's event loop (a Slack command, a SIGHUP handler);
-    reloads run one at a time, in call order. From another thread, use `asyncio.run_coroutine_threadsafe`.
+    reloads run one at a time. Requests that arrive while one runs merge into one follow-up reload, which
+    all of them await: fifty SIGHUPs in a second run two reloads, not fifty, and an admin's reload never
+    waits behind a queue of others. From another thread, use `asyncio.run_coroutine_threadsafe`.
     `source` is what `reload()` reads: pass the one `kb` came from (`open` does), or it reloads the bundled
     knowledge base. `fetch` is `knowledge.base.sources.fetch` unless a test or a shared HTTP session needs
     another (`functools.partial(fetch, session=...)`). `warm`, when given, prepares every snapshot in a
@@ -87,6 +89,8 @@ class KnowledgeStore:
         self._warm = warm
         self._lock = asyncio.Lock()
         self._last_reload: ReloadResult | None = None
+        self._follow_up: asyncio.Future[ReloadResult] | None = None
+        """The reload waiting for the running one to finish, which later requests join."""
         self._listeners: list[ReloadListener] = []
 
     @classmethod
@@ -128,10 +132,23 @@ class KnowledgeStore:
     async def reload(self, *, actor: str | None = None) -> ReloadResult:
         """Load the source aside, validate and index it, then swap it in; on any failure keep serving the
         old snapshot. Never raises (except `CancelledError`); `actor` (a Slack user id, "SIGHUP") is
-        logged with the outcome. Listeners hear of the result once the next reload may already start."""
-        async with self._lock:
-            result = await self._reload_locked(actor)
-            self._last_reload = result
+        logged with the outcome (a merged request gets the result of the reload it joined). Listeners hear of
+        each reload once, when it has finished; the next reload may already have started."""
+        if self._follow_up is not None:
+            return await asyncio.shield(self._follow_up)
+        mine = self._follow_up = asyncio.get_running_loop().create_future()
+        try:
+            async with self._lock:
+                if self._follow_up is mine:
+                    self._follow_up = None  # started: a request from now on queues the next one
+                result = await self._reload_locked(actor)
+                self._last_reload = result
+        except BaseException:
+            if self._follow_up is mine:
+                self._follow_up = None
+            mine.cancel()
+            raise
+        mine.set_result(result)
         for listener in tuple(self._listeners):
             try:
                 await listener(result)

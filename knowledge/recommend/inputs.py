@@ -192,14 +192,21 @@ def parse_inputs(pairs: Sequence[str]) -> RecommendInputs:
 def parse_request(pairs: Sequence[str]) -> tuple[RecommendInputs, tuple[str, ...]]:
     """Like `parse_inputs`, and also the assumptions made for the keys not given."""
     values: dict[str, str | int] = {}
+    problems: list[str] = []  # every bad input, not just the first: one round trip to fix them all
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise InputError(f"Expected KEY=VALUE, got '{pair}'. Allowed keys: {', '.join(INPUT_KEYS)}.")
-        canonical = canonical_key(key)
-        if canonical in values:
-            raise InputError(f"'{canonical}' is given twice; give each key once.")
-        values[canonical] = canonical_value(canonical, value)
+            problems.append(f"Expected KEY=VALUE, got '{pair}'. Allowed keys: {', '.join(INPUT_KEYS)}.")
+            continue
+        try:
+            canonical = canonical_key(key)
+            if canonical in values:
+                raise InputError(f"'{canonical}' is given twice; give each key once.")
+            values[canonical] = canonical_value(canonical, value)
+        except InputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise InputError("\n".join(problems))
     inputs = build_inputs(values)
     return inputs, assumptions_for(inputs, given=frozenset(values))
 

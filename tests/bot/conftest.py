@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -20,7 +21,8 @@ async def socket(fake_slack: FakeSlack, store: KnowledgeStore) -> AsyncIterator[
     """The bot connected over Socket Mode to the fake."""
     async with FakeSocketMode.running(fake_slack) as fake_socket:
         settings = Settings.from_env(deployment_env(fake_slack), mode="socket")
-        handler = await connect(create_app(settings, store), settings)
+        handler = await connect(create_app(settings, store), settings, stop=asyncio.Event())
+        assert handler is not None
         try:
             await fake_socket.connected()
             yield fake_socket

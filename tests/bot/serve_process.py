@@ -24,6 +24,7 @@ SLACK_VARIABLES = (
     "REDIS_URL",
     "MLROLE_REDIS_PREFIX",
     "WEB_CONCURRENCY",
+    "MLROLE_MAX_CONNECTIONS",
 )
 """Every variable mlrole reads: cleared from the inherited environment so only the test's values count."""
 LISTENING = re.compile(r"listening on (http://[\d.]+:\d+)")
@@ -86,6 +87,13 @@ async def start_serve(
 ) -> AsyncIterator[Process]:
     """`mlrole serve --host 127.0.0.1` on a free port, configured for `fake_slack`, plus `env` (and
     `serve_args` after `serve`)."""
+    async with start_mlrole(fake_slack, "serve", "--host", "127.0.0.1", *serve_args, **env) as process:
+        yield process
+
+
+@asynccontextmanager
+async def start_mlrole(fake_slack: FakeSlack, *args: str, **env: str) -> AsyncIterator[Process]:
+    """`mlrole ARGS...` configured for `fake_slack` (and port 0), plus `env`."""
     environ = {
         **{k: v for k, v in os.environ.items() if k not in SLACK_VARIABLES},
         **deployment_env(fake_slack),
@@ -96,10 +104,7 @@ async def start_serve(
         sys.executable,
         "-c",
         "import sys; from bot.cli import main; sys.exit(main())",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        *serve_args,
+        *args,
         env=environ,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
@@ -112,3 +117,5 @@ async def start_serve(
             proc.kill()
             await proc.wait()
         await process.drained()
+        if process.url.done():
+            process.url.exception()  # retrieved: a command that never listens is not an error here

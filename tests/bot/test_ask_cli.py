@@ -92,7 +92,8 @@ def test_json_prints_the_match_and_the_exact_slack_payload(
         assert record["query"] == question
         found, message = answer(question, kb)
         match = record["match"]
-        assert list(match) == ["kind", "id", "owners", "score", "alternatives", "ids"]
+        assert list(match) == ["kind", "id", "owners", "score", "alternatives", "ids", "contacts"]
+        assert match["contacts"] == [], "this knowledge base has no org.yaml"
         assert isinstance(match["kind"], str)
         assert match["id"] is None or isinstance(match["id"], str)
         assert isinstance(match["owners"], list) and all(isinstance(o, str) for o in match["owners"])
@@ -107,6 +108,7 @@ def test_json_prints_the_match_and_the_exact_slack_payload(
             "score": found.score,
             "alternatives": list(found.alternatives),
             "ids": list(found.ids),
+            "contacts": [],
         }
         assert list(record["message"]) == ["text", "blocks"]
         assert record["message"] == message

@@ -17,7 +17,15 @@ from handlers.ids import COMMAND
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENTS = {"app_home_opened", "app_mention", "message.im"}
-SCOPES = {"commands", "app_mentions:read", "im:history", "chat:write", "users:read"}
+SCOPES = {
+    "commands",
+    "app_mentions:read",
+    "im:history",
+    "chat:write",
+    "users:read",
+    "usergroups:read",
+    "channels:read",
+}
 
 
 def _manifest(name: str) -> dict[str, Any]:

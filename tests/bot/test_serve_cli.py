@@ -88,7 +88,7 @@ async def test_mlrole_serve_answers_a_slash_command_with_a_fake_slack(
     labeler = bundled_kb.role("data-labeler")
     assert labeler is not None
     assert reply.json()["blocks"][0]["text"]["text"] == labeler.name
-    assert [call.method for call in fake_slack.calls] == ["auth.test"], "Bolt asked the fake who it is"
+    assert [call.method for call in fake_slack.calls] == ["auth.test"] * 2, "start-up's check, then Bolt's"
 
     assert await serve_process.stop() == 0, "SIGTERM is a clean shutdown"
     log = "".join(serve_process.lines)

@@ -46,12 +46,12 @@ async def exit_code(process: Process) -> int:
 async def test_sigterm_refuses_new_connections_and_answers_the_request_in_flight(
     fake_slack: FakeSlack, bundled_kb: KnowledgeBase
 ) -> None:
-    held = fake_slack.hold("auth.test")  # Bolt's first request waits on it, before it can answer
     async with start_serve(fake_slack) as process, aiohttp.ClientSession() as session:
-        url = await asyncio.wait_for(process.url, WAIT_TIMEOUT)
+        url = await asyncio.wait_for(process.url, WAIT_TIMEOUT)  # after start-up's own `auth.test`
+        held = fake_slack.hold("auth.test")  # Bolt's first request waits on it, before it can answer
         slack = SlackClient(url=url + EVENTS_PATH, secret=SIGNING_SECRET, session=session, slack=fake_slack)
         in_flight = asyncio.create_task(slack.command("labeler"))
-        await fake_slack.wait_for("auth.test")
+        await fake_slack.wait_for("auth.test", count=2)
 
         await sigterm_and_wait_until_it_stops_accepting(process)
         await assert_new_connections_are_refused(url)

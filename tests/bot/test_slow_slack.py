@@ -25,6 +25,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.app import create_app
 from bot.retries import RetryPolicy
 from bot.settings import Settings
+from handlers import escalation
 from handlers.blocks import build_recommend_modal
 from handlers.ids import ACTIONS, FORM, SHARE_ACTION
 from handlers.pipeline import answer
@@ -118,6 +119,15 @@ def surfaces(slack: Payloads, kb: KnowledgeBase) -> list[Surface]:
         "text": {"type": "plain_text", "text": "Old"},
     }
     stale = slack.block_action_payload(stale_button, ephemeral=True)
+    ask_owners_button = {
+        "action_id": ACTIONS.ask_owners,
+        "text": {"type": "plain_text", "text": "Ask the owners"},
+        "value": escalation.encode(
+            escalation.AskOwners(question="who owns deployment?", entry_id="deployment")
+        ),
+    }
+    ask_owners = slack.block_action_payload(ask_owners_button, ephemeral=True)
+    review = slack.command_payload("stale", user=WORKSPACE_ADMIN)
     modal = build_recommend_modal(
         DEFAULTS, ids=FORM, private_metadata=encode_where(Where(channel="CFORM0001"))
     )
@@ -154,6 +164,20 @@ def surfaces(slack: Payloads, kb: KnowledgeBase) -> list[Surface]:
         ),
         Surface(
             "stale button", "payload", stale, empty, lambda fake: fake.wait_for(RESPOND, where=hook(stale))
+        ),
+        Surface(
+            "ask the owners",
+            "payload",
+            ask_owners,
+            empty,
+            lambda fake: fake.wait_for(RESPOND, where=hook(ask_owners)),
+        ),
+        Surface(
+            "stale mappings",
+            "form",
+            review,
+            lambda r: "Checking" in r.json()["text"],
+            lambda fake: fake.wait_for(RESPOND, where=hook(review)),
         ),
         Surface(
             "form",

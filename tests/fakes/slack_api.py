@@ -115,6 +115,13 @@ class FakeSlack:
     """Fields `users.info` adds to a user's object (e.g. `{"is_admin": True}`), by user id."""
     unknown_users: set[str] = field(default_factory=set)
     """User ids `users.info` answers `user_not_found` for, as Slack does."""
+    usergroups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The workspace's user groups by id, for `usergroups.list` (fields added to `{"id": ...}`)."""
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The channels `conversations.info` knows, by id (fields added; `is_member` defaults to True);
+    any other id is `channel_not_found`."""
+    not_in_channels: set[str] = field(default_factory=set)
+    """Channels where `chat.postMessage` answers `not_in_channel`, as Slack does for a bot not invited."""
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     _faults: dict[str, deque[Fault]] = field(default_factory=dict)
@@ -235,6 +242,19 @@ class FakeSlack:
             if self.socket_url is None:
                 return {"ok": False, "error": "socket_mode_not_enabled"}
             return {"ok": True, "url": self.socket_url}
+        if method == "chat.postMessage" and call.body.get("channel") in self.not_in_channels:
+            return {"ok": False, "error": "not_in_channel"}
+        if method == "chat.getPermalink":
+            channel, ts = call.body.get("channel"), str(call.body.get("message_ts", ""))
+            link = f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+            return {"ok": True, "channel": channel, "permalink": link}
+        if method == "usergroups.list":
+            return {"ok": True, "usergroups": [{"id": i, **g} for i, g in self.usergroups.items()]}
+        if method == "conversations.info":
+            channel = str(call.body.get("channel", ""))
+            if channel not in self.channels:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": {"id": channel, "is_member": True, **self.channels[channel]}}
         if method in ("chat.postMessage", "chat.update"):
             ts = f"1700000000.{next(self._ts):06d}"
             return {"ok": True, "channel": call.body.get("channel"), "ts": ts, "message": {"ts": ts}}

@@ -162,8 +162,15 @@ async def test_what_slack_escaped_is_read_as_typed_and_echoed_escaped_once(
     assert "&amp;amp;" not in str(post.body) and "&amp;lt;" not in str(post.body)
 
 
-def test_the_question_is_the_text_without_the_bots_mentions() -> None:
+def test_the_question_is_the_text_without_mentions() -> None:
     assert question_from(f"<@{BOT_USER_ID}> who owns  ETL?", BOT_USER_ID) == "who owns ETL?"
     assert question_from(f"hey <@{BOT_USER_ID}|mlrole>, R&amp;D?", BOT_USER_ID) == "hey , R&D?"
-    assert question_from("ask <@UOTHER1> about labels", BOT_USER_ID) == "ask <@UOTHER1> about labels"
+    assert question_from("ask <@UOTHER1> about labels", BOT_USER_ID) == "ask about labels"
+    assert question_from("who owns deployment? cc <!subteam^S1|@ops> <#C1|ops>", BOT_USER_ID) == (
+        "who owns deployment? cc"
+    )
+    assert question_from("see <https://wiki/x|the runbook> for <https://wiki/y>", None) == (
+        "see the runbook for https://wiki/y"
+    )
+    assert question_from("&lt;!channel&gt; typed", None) == "<!channel> typed", "typed text is no markup"
     assert question_from("&amp;lt;", BOT_USER_ID) == "&lt;", "unescaped once, as Slack escaped once"

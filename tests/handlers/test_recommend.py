@@ -238,7 +238,8 @@ async def test_an_unknown_key_or_value_is_answered_with_the_allowed_ones(
 async def test_what_a_user_types_in_an_input_is_never_echoed_as_slack_markup(
     slack: SlackClient, within_limits: AssertWithinLimits
 ) -> None:
-    ack = (await slack.command("recommend size=<!channel>&<@U999>")).json()
+    typed = "recommend size=&lt;!channel&gt;&amp;&lt;@U999&gt;"  # as Slack sends what was typed
+    ack = (await slack.command(typed)).json()
 
     assert "<!channel>" not in str(ack) and "<@U999>" not in str(ack)
     assert "&lt;!channel&gt;" in ack["text"]

@@ -8,6 +8,7 @@ import pytest
 
 from knowledge.base.diff import SECTIONS, Change, Section, diff, summarize
 from knowledge.base.model import Approach, KnowledgeBase, Role, Synonym, Task
+from knowledge.base.org import OrgDirectory, OrgMapping
 from knowledge.base.rules import RecommendationRules
 
 SCIENTIST = Role(id="data-scientist", name="Data Scientist", summary="Builds models.", aliases=("ds",))
@@ -39,6 +40,7 @@ def test_the_same_version_is_no_change() -> None:
         "tasks",
         "synonyms",
         "recommendation",
+        "org",
     ]
     assert summarize(result) == "No change."
 
@@ -121,3 +123,25 @@ def test_a_new_kind_is_one_more_section() -> None:
     result = diff(make_kb(), renamed, sections=(*SECTIONS, by_approach))
     assert result.section("approach names").changed == (Change(id="squad", fields=()),)
     assert summarize(result).splitlines()[-1] == "approach names: 1 changed (squad)"
+
+
+def test_org_mappings_are_diffed_by_what_they_map_and_not_by_where_they_are() -> None:
+    def org(*mappings: OrgMapping) -> KnowledgeBase:
+        kb = make_kb()
+        return KnowledgeBase(
+            version="x",
+            source="test",
+            roles=kb.roles,
+            approaches=kb.approaches,
+            tasks=kb.tasks,
+            org=OrgDirectory(mappings),
+        )
+
+    old = org(OrgMapping("ml-engineer", "role", group="S0A", where="org.yaml:2"))
+    moved = org(OrgMapping("ml-engineer", "role", group="S0A", where="org.yaml:9"))
+    assert diff(old, moved).section("org").is_empty
+    new = org(
+        OrgMapping("ml-engineer", "role", group="S0B", where="org.yaml:9"),
+        OrgMapping("deployment", "task", channel="C0A"),
+    )
+    assert summarize(diff(old, new)) == "org: 1 added (task deployment); 1 changed (role ml-engineer (group))"
