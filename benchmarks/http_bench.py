@@ -6,7 +6,8 @@ which runs the listener as a task and polls for its ack every 10 ms), and bare B
 Slack API (which also takes `response_url` posts); the load generator is another process. Every load run
 sends a stream of questions that never repeats (`benchmarks.question_stream`), pre-signed, cycled by the
 load generator. Rounds alternate (mlrole, bare, inline, ...), so drift on a shared machine falls on all
-alike, and the report quotes medians over rounds.
+alike, and the report quotes medians over rounds. A fourth server, `mlrole serve --workers 2`, is compared
+with mlrole (one process): what a second core buys.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from typing import Final
 
 import aiohttp
 
-from benchmarks import fake_slack, procs
-from benchmarks.cpu import cpu_seconds
+from benchmarks import cpu, fake_slack, procs
 from benchmarks.loadgen import LoadResult, LoadSpec, Tool, run_load
-from benchmarks.memory import Memory, read_memory
+from benchmarks.memory import Memory, read_tree_memory
 from benchmarks.procs import mlrole_command
 from benchmarks.question_stream import STREAM_SIZE, QuestionStream
 from benchmarks.slack_requests import SignedRequest, signed_slash_commands
@@ -34,7 +34,8 @@ from bot.server import EVENTS_PATH, READY_MESSAGE
 MLROLE: Final = "mlrole"
 BARE: Final = "bare Bolt"
 INLINE: Final = "bare Bolt, process_before_response"
-SERVERS: Final = (MLROLE, BARE, INLINE)
+WORKERS: Final = "mlrole, 2 workers"
+SERVERS: Final = (MLROLE, BARE, INLINE, WORKERS)
 BOT_TOKEN: Final = "xoxb-benchmark-token"
 HOST: Final = "127.0.0.1"
 
@@ -114,7 +115,7 @@ class ServerResult:
 
 @dataclass(frozen=True, slots=True)
 class HttpResult:
-    """The three servers at one concurrency."""
+    """The four servers at one concurrency."""
 
     tool: Tool
     concurrency: int
@@ -133,6 +134,11 @@ class HttpResult:
         return self.servers[INLINE]
 
     @property
+    def workers(self) -> ServerResult:
+        """`mlrole serve --workers 2`: CPU and memory are its supervisor's and workers' together."""
+        return self.servers[WORKERS]
+
+    @property
     def throughput_ratio(self) -> float:
         """mlrole's requests per second over bare Bolt's (defaults)."""
         return self.mlrole.rps / self.bare.rps if self.bare.rps else 0.0
@@ -146,6 +152,11 @@ class HttpResult:
     def p50_ratio(self) -> float:
         """mlrole's median latency over bare Bolt's (defaults)."""
         return self.mlrole.p50_ms / self.bare.p50_ms if self.bare.p50_ms else 0.0
+
+    @property
+    def workers_ratio(self) -> float:
+        """Throughput of 2 workers over 1 process."""
+        return self.workers.rps / self.mlrole.rps if self.mlrole.rps else 0.0
 
 
 def ready_url(prefix: str) -> Callable[[str], str | None]:
@@ -161,6 +172,18 @@ def ready_url(prefix: str) -> Callable[[str], str | None]:
 
 SERVER_READY: Final = ready_url(READY_MESSAGE + " ")
 """`mlrole serve` and the baseline both log `listening on http://host:port` once they accept connections."""
+POOL_PATTERN: Final = re.compile(re.escape(READY_MESSAGE) + r" (https?://[\w.\-]+:\d+) with \d+ workers")
+
+
+def pool_ready(line: str) -> str | None:
+    """`mlrole serve --workers N` is ready when its supervisor says every worker listens (not the first)."""
+    found = POOL_PATTERN.search(line)
+    return found.group(1) if found else None
+
+
+def pool_memory(pid: int) -> Memory:
+    """A server's memory with its workers' (a single process has none)."""
+    return read_tree_memory(pid, cpu.children(pid))
 
 
 async def run_http(options: HttpOptions, questions: Sequence[str]) -> tuple[HttpResult, ...]:
@@ -192,16 +215,20 @@ async def _run_http(
             }
         )
         servers: dict[str, tuple[procs.Child, str]] = {}
-        for name, argv, log in (
-            (MLROLE, [*mlrole_command(), "serve", "--host", HOST], "mlrole.log"),
-            (BARE, procs.python_module("benchmarks.bare_bolt", "--host", HOST), "bare-bolt.log"),
+        serve = [*mlrole_command(), "serve", "--host", HOST]
+        bare = procs.python_module("benchmarks.bare_bolt", "--host", HOST)
+        for name, argv, log, ready in (
+            (MLROLE, serve, "mlrole.log", SERVER_READY),
+            (BARE, bare, "bare-bolt.log", SERVER_READY),
             (
                 INLINE,
-                procs.python_module("benchmarks.bare_bolt", "--host", HOST, "--process-before-response"),
+                [*bare, "--process-before-response"],
                 "bare-bolt-inline.log",
+                SERVER_READY,
             ),
+            (WORKERS, [*serve, "--workers", "2"], "workers.log", pool_ready),
         ):
-            child, url = await procs.start(name, argv, env=env, log=workdir / log, ready=SERVER_READY)
+            child, url = await procs.start(name, argv, env=env, log=workdir / log, ready=ready)
             children.append(child)
             assert url is not None
             servers[name] = (child, url)
@@ -235,9 +262,9 @@ async def _run_http(
                     await load(url, options.warmup_s, concurrency)
             for _ in range(options.rounds):
                 for name, (child, url) in servers.items():
-                    cpu_before = cpu_seconds(child.pid)
+                    cpu_before = cpu.tree_cpu_seconds(child.pid)
                     result = await load(url, options.duration_s, concurrency)
-                    cpu_after = cpu_seconds(child.pid)
+                    cpu_after = cpu.tree_cpu_seconds(child.pid)
                     if result.errors or not result.requests:
                         raise BenchmarkInvalid(
                             f"{name}: {result.errors} of {result.requests + result.errors} requests failed "
@@ -251,7 +278,7 @@ async def _run_http(
             if errors := child.error_lines():
                 # Answers that failed still get a 200 ("Sorry, something went wrong"): the log tells.
                 raise BenchmarkInvalid(f"{name} logged errors during the run:\n" + "\n".join(errors))
-        memory = {name: read_memory(child.pid) for name, (child, _) in servers.items()}
+        memory = {name: pool_memory(child.pid) for name, (child, _) in servers.items()}
     finally:
         await procs.stop_all(children)
     return tuple(

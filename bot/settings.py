@@ -17,6 +17,10 @@ Mode = Literal["http", "socket", "offline"]
 
 DEFAULT_PORT: Final = 3000
 DEFAULT_SLACK_API_URL: Final = "https://slack.com/api/"
+DEFAULT_REDIS_PREFIX: Final = "mlrole:"
+"""Every key and channel mlrole uses in Redis starts with this, so deployments can share one server."""
+MAX_WORKERS: Final = 64
+REDIS_SCHEMES: Final = ("redis://", "rediss://", "unix://")
 DEFAULT_MAX_CONNECTIONS: Final = 256
 """Well under the usual 1,024 file descriptors of a process, which also holds its outgoing connections."""
 MAX_REVIEW_DAYS: Final = 36500
@@ -29,6 +33,9 @@ PORT: Final = "PORT"
 KNOWLEDGE: Final = "MLROLE_KNOWLEDGE"
 ADMINS: Final = "MLROLE_ADMINS"
 SLACK_API_URL: Final = "SLACK_API_URL"
+REDIS_URL: Final = "REDIS_URL"
+REDIS_PREFIX: Final = "MLROLE_REDIS_PREFIX"
+WEB_CONCURRENCY: Final = "WEB_CONCURRENCY"
 MAX_CONNECTIONS: Final = "MLROLE_MAX_CONNECTIONS"
 REVIEW_DAYS: Final = "MLROLE_REVIEW_DAYS"
 VARIABLES: Final = (
@@ -39,6 +46,9 @@ VARIABLES: Final = (
     KNOWLEDGE,
     ADMINS,
     SLACK_API_URL,
+    REDIS_URL,
+    REDIS_PREFIX,
+    WEB_CONCURRENCY,
     MAX_CONNECTIONS,
     REVIEW_DAYS,
 )
@@ -68,6 +78,12 @@ class Settings:
     admins: frozenset[str] = frozenset()
     """Slack user ids allowed to run admin commands."""
     slack_api_url: str = DEFAULT_SLACK_API_URL
+    redis_url: str | None = None
+    """Where instances share retry de-duplication, reloads and once-per-person checks; None: this process
+    alone. It may carry a password, so `repr` only says whether it is set."""
+    redis_prefix: str = DEFAULT_REDIS_PREFIX
+    workers: int = 1
+    """`mlrole serve`'s worker processes unless `--workers` says otherwise (`WEB_CONCURRENCY`)."""
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     """How many connections `mlrole serve` holds open at once (see `bot.connections`)."""
     review_days: int = DEFAULT_REVIEW_DAYS
@@ -92,6 +108,9 @@ class Settings:
             knowledge_path=get(KNOWLEDGE) or None,
             admins=frozenset(part.strip() for part in get(ADMINS).split(",") if part.strip()),
             slack_api_url=_api_url(get(SLACK_API_URL)),
+            redis_url=_redis_url(get(REDIS_URL)),
+            redis_prefix=get(REDIS_PREFIX) or DEFAULT_REDIS_PREFIX,
+            workers=_workers(get(WEB_CONCURRENCY)),
             max_connections=_max_connections(get(MAX_CONNECTIONS)),
             review_days=_review_days(get(REVIEW_DAYS)),
         )
@@ -105,8 +124,9 @@ class Settings:
             f"signing_secret={secret(self.signing_secret)}, app_token={secret(self.app_token)}, "
             f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
             f"admins={sorted(self.admins)!r}, "
-            f"slack_api_url={self.slack_api_url!r}, max_connections={self.max_connections!r}, "
-            f"review_days={self.review_days!r})"
+            f"slack_api_url={self.slack_api_url!r}, redis_url={secret(self.redis_url or '')}, "
+            f"redis_prefix={self.redis_prefix!r}, workers={self.workers!r}, "
+            f"max_connections={self.max_connections!r}, review_days={self.review_days!r})"
         )
 
     __str__ = __repr__
@@ -144,3 +164,20 @@ def _api_url(raw: str) -> str:
         raise ConfigError(f"{SLACK_API_URL} must be an http:// or https:// URL")
     # slack_sdk joins method names onto the base URL, so it must end with a slash.
     return raw if raw.endswith("/") else raw + "/"
+
+
+def _redis_url(raw: str) -> str | None:
+    if not raw:
+        return None
+    if not raw.startswith(REDIS_SCHEMES):
+        raise ConfigError(f"{REDIS_URL} must be a redis://, rediss:// or unix:// URL")
+    return raw
+
+
+def _workers(raw: str) -> int:
+    """`WEB_CONCURRENCY`, as Heroku sets it: a whole number of processes."""
+    if not raw:
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_WORKERS:
+        raise ConfigError(f"{WEB_CONCURRENCY} must be a whole number between 1 and {MAX_WORKERS}")
+    return int(raw)

@@ -12,6 +12,7 @@ import signal
 import sys
 from collections.abc import Mapping
 from typing import Final, TextIO
+from urllib.parse import urlsplit
 
 from bot import logging_setup
 from bot.settings import KNOWLEDGE, ConfigError, Mode, Settings
@@ -46,7 +47,10 @@ async def open_store(settings: Settings, *, err: TextIO | None = None) -> Knowle
 
 def configure_logging(settings: Settings | None = None) -> None:
     """One JSON line per log record on stderr, with the settings' secrets (and any Slack token) masked."""
-    secrets = (settings.bot_token, settings.signing_secret, settings.app_token) if settings else ()
+    secrets: tuple[str, ...] = ()
+    if settings is not None:
+        redis_password = urlsplit(settings.redis_url).password if settings.redis_url else None
+        secrets = (settings.bot_token, settings.signing_secret, settings.app_token, redis_password or "")
     logging_setup.configure(secrets=secrets, level=logging.INFO, stream=sys.stderr)
 
 

@@ -53,8 +53,8 @@ class ReloadResult:
     actor: str | None = None
 
 
-Listener = Callable[[KnowledgeBase], object]
-"""Told of every snapshot a reload swaps in, right after the swap, on the store's event loop (`subscribe`)."""
+ReloadListener = Callable[[ReloadResult], Awaitable[None]]
+"""Told of every finished reload, in order (the wiring publishes successful ones to other instances)."""
 
 Warm = Callable[[KnowledgeBase], object]
 """Prepares a snapshot before it serves (the wiring passes the matcher's `prepare`, which builds its index),
@@ -91,7 +91,7 @@ class KnowledgeStore:
         self._last_reload: ReloadResult | None = None
         self._follow_up: asyncio.Future[ReloadResult] | None = None
         """The reload waiting for the running one to finish, which later requests join."""
-        self._listeners: list[Listener] = []
+        self._listeners: list[ReloadListener] = []
 
     @classmethod
     async def open(cls, source: Source, *, fetch: Fetch = fetch, warm: Warm | None = None) -> KnowledgeStore:
@@ -119,20 +119,21 @@ class KnowledgeStore:
     def source(self) -> Source:
         return self._source
 
-    def subscribe(self, listener: Listener) -> None:
-        """Call `listener(kb)` after every successful reload. It must return at once (schedule any slow
-        work); what it raises is logged and does not undo the reload."""
-        self._listeners.append(listener)
-
     @property
     def last_reload(self) -> ReloadResult | None:
         """The result of the latest finished reload, or None before the first one."""
         return self._last_reload
 
+    def add_listener(self, listener: ReloadListener) -> Callable[[], None]:
+        """Await `listener(result)` after every reload from now on; returns the function that removes it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
     async def reload(self, *, actor: str | None = None) -> ReloadResult:
         """Load the source aside, validate and index it, then swap it in; on any failure keep serving the
         old snapshot. Never raises (except `CancelledError`); `actor` (a Slack user id, "SIGHUP") is
-        logged with the outcome (a merged request gets the result of the reload it joined)."""
+        logged with the outcome (a merged request gets the result of the reload it joined). Listeners hear of
+        each reload once, when it has finished; the next reload may already have started."""
         if self._follow_up is not None:
             return await asyncio.shield(self._follow_up)
         mine = self._follow_up = asyncio.get_running_loop().create_future()
@@ -148,6 +149,11 @@ class KnowledgeStore:
             mine.cancel()
             raise
         mine.set_result(result)
+        for listener in tuple(self._listeners):
+            try:
+                await listener(result)
+            except Exception:
+                logger.exception("a reload listener failed; the reload itself stands")
         return result
 
     async def _reload_locked(self, actor: str | None) -> ReloadResult:
@@ -169,7 +175,6 @@ class KnowledgeStore:
             outcome, errors = "ok", ()
             new = Snapshot(kb=kb, loaded_at=datetime.now(UTC))
             self._snapshot = new
-            self._tell_listeners(kb)
         result = ReloadResult(
             ok=new is not None,
             source=self._source.display,
@@ -183,13 +188,6 @@ class KnowledgeStore:
         )
         _log(result, outcome, unexpected)
         return result
-
-    def _tell_listeners(self, kb: KnowledgeBase) -> None:
-        for listener in self._listeners:
-            try:
-                listener(kb)
-            except Exception:
-                logger.exception("a reload listener failed (the reload itself went through)")
 
 
 def _log(result: ReloadResult, outcome: Outcome, unexpected: Exception | None) -> None:

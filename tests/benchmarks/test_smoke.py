@@ -1,8 +1,8 @@
 """The benchmark command end to end with tiny counts, so its code paths cannot rot. No timing is asserted.
 
 It starts what the real run starts (the fake Slack API, `mlrole serve`, bare Bolt with its defaults and
-acking inline, a load generator process, `mlrole ask`) and checks that every request was accepted and every
-figure is there, at each concurrency.
+acking inline, `mlrole serve --workers 2`, a load generator process, `mlrole ask`) and checks that every
+request was accepted and every figure is there, at each concurrency.
 """
 
 from __future__ import annotations
@@ -32,7 +32,12 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
     assert [run["concurrency"] for run in document["http"]] == [2, 1]
     for http in document["http"]:
         servers = http["servers"]
-        assert set(servers) == {"mlrole", "bare Bolt", "bare Bolt, process_before_response"}
+        assert set(servers) == {
+            "mlrole",
+            "bare Bolt",
+            "bare Bolt, process_before_response",
+            "mlrole, 2 workers",
+        }
         for server in servers.values():
             (run,) = server["rounds"]
             assert run["requests"] > 0
@@ -40,6 +45,8 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
         if Path("/proc/self/status").exists():
             assert servers["mlrole"]["memory"]["peak_bytes"] > 0
             assert servers["mlrole"]["cpu_per_request_us"] > 0
+            workers, one = servers["mlrole, 2 workers"]["memory"], servers["mlrole"]["memory"]
+            assert workers["peak_bytes"] > one["peak_bytes"], "the supervisor and both workers, all told"
     rows = (
         "| Matcher latency",
         "| HTTP throughput at concurrency 2, mlrole / bare Bolt (defaults)",
@@ -47,6 +54,8 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
         "| 2 | mlrole |",
         "| 1 | bare Bolt |",
         "| 1 | bare Bolt, process_before_response |",
+        "| HTTP throughput at concurrency 2, mlrole 2 workers / 1 process",
+        "| 2 | mlrole, 2 workers |",
     )
     for row in rows:
         assert row in table
