@@ -51,6 +51,13 @@ class ReloadResult:
     serving: Snapshot = field(repr=False)
     """The snapshot serving once this reload finished: the new one on success, the old one on failure."""
     actor: str | None = None
+    error_total: int | None = None
+    """How many errors were found, when `errors` lists only the first of them (`KnowledgeError.capped`)."""
+
+    @property
+    def error_count(self) -> int:
+        """Every error found, listed or not."""
+        return len(self.errors) if self.error_total is None else self.error_total
 
 
 ReloadListener = Callable[[ReloadResult], Awaitable[None]]
@@ -166,13 +173,14 @@ class KnowledgeStore:
             if self._warm is not None:
                 await asyncio.to_thread(self._warm, kb)
         except KnowledgeError as exc:
-            outcome, errors, new = "invalid", exc.errors, None
+            outcome, errors, new, total = "invalid", exc.errors, None, exc.total
         except Exception as exc:
             outcome, new, unexpected = "error", None, exc
             message = f"unexpected {type(exc).__name__} while loading; details are in the server log"
             errors = (LoadError(file=self._source.display, line=None, message=message),)
+            total = None
         else:
-            outcome, errors = "ok", ()
+            outcome, errors, total = "ok", (), None
             new = Snapshot(kb=kb, loaded_at=datetime.now(UTC))
             self._snapshot = new
         result = ReloadResult(
@@ -185,6 +193,7 @@ class KnowledgeStore:
             duration_s=time.perf_counter() - started,
             serving=new or old,
             actor=actor,
+            error_total=total,
         )
         _log(result, outcome, unexpected)
         return result
