@@ -1,13 +1,13 @@
 """HTTP: `mlrole serve` against bare Bolt apps, same load, alternating, at each concurrency, in one run.
 
-Four servers: mlrole (recording every question, as deployed), bare Bolt as most apps write it (Bolt's
-defaults: `process_before_response=False`, which runs the listener as a task and polls for its ack every
-10 ms), bare Bolt acking inline (`process_before_response=True`, as mlrole runs), and mlrole with
-`MLROLE_QUESTION_LOG=off` (what recording costs). They run at once as separate processes behind one fake
+Three servers: mlrole, bare Bolt as most apps write it (Bolt's defaults: `process_before_response=False`,
+which runs the listener as a task and polls for its ack every 10 ms), and bare Bolt acking inline
+(`process_before_response=True`, as mlrole runs). They run at once as separate processes behind one fake
 Slack API (which also takes `response_url` posts); the load generator is another process. Every load run
 sends a stream of questions that never repeats (`benchmarks.question_stream`), pre-signed, cycled by the
 load generator. Rounds alternate (mlrole, bare, inline, ...), so drift on a shared machine falls on all
-alike, and the report quotes medians over rounds.
+alike, and the report quotes medians over rounds. A fourth server, `mlrole serve --workers 2`, is compared
+with mlrole (one process): what a second core buys.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from typing import Final
 
 import aiohttp
 
-from benchmarks import fake_slack, procs
-from benchmarks.cpu import cpu_seconds
+from benchmarks import cpu, fake_slack, procs
 from benchmarks.loadgen import LoadResult, LoadSpec, Tool, run_load
-from benchmarks.memory import Memory, read_memory
+from benchmarks.memory import Memory, read_tree_memory
 from benchmarks.procs import mlrole_command
 from benchmarks.question_stream import STREAM_SIZE, QuestionStream
 from benchmarks.slack_requests import SignedRequest, signed_slash_commands
@@ -35,9 +34,10 @@ from bot.server import EVENTS_PATH, READY_MESSAGE
 MLROLE: Final = "mlrole"
 BARE: Final = "bare Bolt"
 INLINE: Final = "bare Bolt, process_before_response"
+WORKERS: Final = "mlrole, 2 workers"
 LOG_OFF: Final = "mlrole, question log off"
-"""`mlrole serve` with `MLROLE_QUESTION_LOG=off`; mlrole itself records every question into a SQLite file."""
-SERVERS: Final = (MLROLE, BARE, INLINE, LOG_OFF)
+"""`mlrole serve` with `MLROLE_QUESTION_LOG=off`; the other mlrole servers record every question (SQLite)."""
+SERVERS: Final = (MLROLE, BARE, INLINE, WORKERS, LOG_OFF)
 BOT_TOKEN: Final = "xoxb-benchmark-token"
 HOST: Final = "127.0.0.1"
 
@@ -136,6 +136,11 @@ class HttpResult:
         return self.servers[INLINE]
 
     @property
+    def workers(self) -> ServerResult:
+        """`mlrole serve --workers 2`: CPU and memory are its supervisor's and workers' together."""
+        return self.servers[WORKERS]
+
+    @property
     def log_off(self) -> ServerResult | None:
         return self.servers.get(LOG_OFF)
 
@@ -160,6 +165,11 @@ class HttpResult:
         """mlrole's median latency over bare Bolt's (defaults)."""
         return self.mlrole.p50_ms / self.bare.p50_ms if self.bare.p50_ms else 0.0
 
+    @property
+    def workers_ratio(self) -> float:
+        """Throughput of 2 workers over 1 process."""
+        return self.workers.rps / self.mlrole.rps if self.mlrole.rps else 0.0
+
 
 def ready_url(prefix: str) -> Callable[[str], str | None]:
     """Readiness by a `<prefix>http://host:port` line (plain or JSON logging): the server's bound address."""
@@ -174,6 +184,18 @@ def ready_url(prefix: str) -> Callable[[str], str | None]:
 
 SERVER_READY: Final = ready_url(READY_MESSAGE + " ")
 """`mlrole serve` and the baseline both log `listening on http://host:port` once they accept connections."""
+POOL_PATTERN: Final = re.compile(re.escape(READY_MESSAGE) + r" (https?://[\w.\-]+:\d+) with \d+ workers")
+
+
+def pool_ready(line: str) -> str | None:
+    """`mlrole serve --workers N` is ready when its supervisor says every worker listens (not the first)."""
+    found = POOL_PATTERN.search(line)
+    return found.group(1) if found else None
+
+
+def pool_memory(pid: int) -> Memory:
+    """A server's memory with its workers' (a single process has none)."""
+    return read_tree_memory(pid, cpu.children(pid))
 
 
 async def run_http(options: HttpOptions, questions: Sequence[str]) -> tuple[HttpResult, ...]:
@@ -205,22 +227,27 @@ async def _run_http(
             }
         )
         servers: dict[str, tuple[procs.Child, str]] = {}
-        log_on = {"MLROLE_DATABASE_URL": f"sqlite:///{workdir / 'mlrole.db'}"}  # recording, as deployed
+        serve = [*mlrole_command(), "serve", "--host", HOST]
+        bare = procs.python_module("benchmarks.bare_bolt", "--host", HOST)
         log_off = {"MLROLE_QUESTION_LOG": "off"}
-        for name, argv, log, extra in (
-            (MLROLE, [*mlrole_command(), "serve", "--host", HOST], "mlrole.log", log_on),
-            (BARE, procs.python_module("benchmarks.bare_bolt", "--host", HOST), "bare-bolt.log", log_off),
+
+        def log_on(name: str) -> dict[str, str]:  # recording, as deployed
+            return {"MLROLE_DATABASE_URL": f"sqlite:///{workdir / name}"}
+
+        for name, argv, log, ready, extra in (
+            (MLROLE, serve, "mlrole.log", SERVER_READY, log_on("mlrole.db")),
+            (BARE, bare, "bare-bolt.log", SERVER_READY, log_off),
             (
                 INLINE,
-                procs.python_module("benchmarks.bare_bolt", "--host", HOST, "--process-before-response"),
+                [*bare, "--process-before-response"],
                 "bare-bolt-inline.log",
+                SERVER_READY,
                 log_off,
             ),
-            (LOG_OFF, [*mlrole_command(), "serve", "--host", HOST], "mlrole-log-off.log", log_off),
+            (WORKERS, [*serve, "--workers", "2"], "workers.log", pool_ready, log_on("workers.db")),
+            (LOG_OFF, serve, "mlrole-log-off.log", SERVER_READY, log_off),
         ):
-            child, url = await procs.start(
-                name, argv, env={**env, **extra}, log=workdir / log, ready=SERVER_READY
-            )
+            child, url = await procs.start(name, argv, env={**env, **extra}, log=workdir / log, ready=ready)
             children.append(child)
             assert url is not None
             servers[name] = (child, url)
@@ -254,9 +281,9 @@ async def _run_http(
                     await load(url, options.warmup_s, concurrency)
             for _ in range(options.rounds):
                 for name, (child, url) in servers.items():
-                    cpu_before = cpu_seconds(child.pid)
+                    cpu_before = cpu.tree_cpu_seconds(child.pid)
                     result = await load(url, options.duration_s, concurrency)
-                    cpu_after = cpu_seconds(child.pid)
+                    cpu_after = cpu.tree_cpu_seconds(child.pid)
                     if result.errors or not result.requests:
                         raise BenchmarkInvalid(
                             f"{name}: {result.errors} of {result.requests + result.errors} requests failed "
@@ -270,7 +297,7 @@ async def _run_http(
             if errors := child.error_lines():
                 # Answers that failed still get a 200 ("Sorry, something went wrong"): the log tells.
                 raise BenchmarkInvalid(f"{name} logged errors during the run:\n" + "\n".join(errors))
-        memory = {name: read_memory(child.pid) for name, (child, _) in servers.items()}
+        memory = {name: pool_memory(child.pid) for name, (child, _) in servers.items()}
     finally:
         await procs.stop_all(children)
     return tuple(

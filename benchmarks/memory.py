@@ -25,6 +25,16 @@ def read_memory(pid: int, *, proc: Path = Path("/proc")) -> Memory:
     return Memory(fields.get("VmHWM"), fields.get("VmRSS"))
 
 
+def read_tree_memory(pid: int, children: list[int], *, proc: Path = Path("/proc")) -> Memory:
+    """`pid`'s memory plus its `children`'s (`benchmarks.cpu.children`): a worker pool's, all told."""
+    readings = [read_memory(one, proc=proc) for one in (pid, *children)]
+
+    def total(values: list[int | None]) -> int | None:
+        return None if any(value is None for value in values) else sum(value or 0 for value in values)
+
+    return Memory(total([r.peak_bytes for r in readings]), total([r.current_bytes for r in readings]))
+
+
 def parse_status(status: str) -> dict[str, int]:
     """The `kB` fields of a `/proc/<pid>/status` text, in bytes."""
     fields: dict[str, int] = {}

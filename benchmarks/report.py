@@ -20,6 +20,8 @@ MATCHER_P99_MS: Final = 1.0
 STARTUP_MS: Final = 500.0
 """`mlrole ask` answers from a cold start within half a second (the command-line issue's target)."""
 THROUGHPUT_RATIO: Final = 1.0
+WORKERS_RATIO: Final = 1.7
+"""`mlrole serve --workers 2` against one process, on 2 cores (the load generator shares them)."""
 """mlrole's requests per second over bare Bolt's with its defaults, at the run's first concurrency."""
 P50_RATIO: Final = 1 / 3
 """mlrole's median latency over bare Bolt's with its defaults, at one connection, at most."""
@@ -139,6 +141,10 @@ def render(
         *_log_row(busy),
         f"| HTTP throughput at concurrency {busy.concurrency}, bare Bolt acking inline / with defaults "
         f"| {busy.inline_ratio:.2f} ({_rate(inline.rps)} / {_rate(bare.rps)} req/s) | | |",
+        f"| HTTP throughput at concurrency {busy.concurrency}, mlrole 2 workers / 1 process "
+        f"| {ratio_against(busy.workers_ratio, WORKERS_RATIO)} "
+        f"({_rate(busy.workers.rps)} / {_rate(mlrole.rps)} req/s) "
+        f"| ≥ {WORKERS_RATIO:.1f} | {_met(busy.workers_ratio >= WORKERS_RATIO)} |",
         f"| HTTP latency p50 at concurrency {quiet.concurrency}, mlrole / bare Bolt (defaults) "
         f"| {p50_ratio:.2f} ({_ms(quiet.mlrole.p50_ms)} / {_ms(quiet.bare.p50_ms)}) "
         f"| ≤ 0.33 | {_met(p50_ratio <= P50_RATIO)} |",
@@ -159,6 +165,7 @@ def render(
         detail += [
             _ratio_row(result.concurrency, "mlrole / bare Bolt", result.mlrole, result.bare),
             _ratio_row(result.concurrency, "inline / bare Bolt", result.inline, result.bare),
+            _ratio_row(result.concurrency, "2 workers / mlrole", result.workers, result.mlrole),
         ]
         if result.log_off is not None:
             detail.append(

@@ -1,5 +1,5 @@
 """The one benchmark command: matcher, `mlrole ask` start-up, HTTP against bare Bolt (its defaults, and acking
-inline) at 32 connections and at 1, and memory.
+inline) and `mlrole serve --workers 2` against one process, at 32 connections and at 1, and memory.
 
     python -m benchmarks.run            # the full run: about five minutes on 2 cores
     python -m benchmarks.run --quick    # one short round of everything, for a first look
@@ -246,6 +246,7 @@ def _http_document(http: HttpResult) -> dict[str, Any]:
         "throughput_ratio": http.throughput_ratio,
         "inline_ratio": http.inline_ratio,
         "log_ratio": http.log_ratio,
+        "workers_ratio": http.workers_ratio,
         "p50_ratio": http.p50_ratio,
         "servers": servers,
     }

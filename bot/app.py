@@ -11,16 +11,18 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.dedup import RecentIds
+from bot.dedup import EVENTS, SharedIds, SharedOncePerPerson
 from bot.guards import install_guards
 from bot.logging_setup import APP_LOGGER
 from bot.org_check import OrgCheck
+from bot.redis_link import RedisLink
 from bot.retries import RetryPolicy, retry_handlers
 from bot.settings import SIGNING_SECRET, ConfigError, Settings
 from handlers.deps import Deps
+from handlers.once import RecentIds
 from handlers.question_log import NoQuestionLog, QuestionLog
 from handlers.routes import register_all
-from knowledge.base.store import KnowledgeStore
+from knowledge.base.store import KnowledgeStore, ReloadResult
 
 
 def create_app(
@@ -31,6 +33,7 @@ def create_app(
     retries: RetryPolicy | None = None,
     seen_events: RecentIds | None = None,
     questions: QuestionLog | None = None,
+    link: RedisLink | None = None,
 ) -> AsyncApp:
     """A Bolt app answering from `store`, sending every Web API call to `settings.slack_api_url`.
 
@@ -47,7 +50,8 @@ def create_app(
     (`bot.org_check`), now if the event loop is running and after every reload.
 
     Web API calls and `respond()` are retried by `retries` (see `bot.retries`); `seen_events` remembers
-    event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both.
+    event ids so Slack's retries are answered once (see `bot.guards`). Tests pass their own of both. With a
+    `link` to Redis, retries and once-per-person checks are shared with every instance (`bot.dedup`).
     `questions` is the question log (`bot.questionlog.opening`); None records nothing.
     """
     if settings.mode == "http" and not settings.signing_secret.strip():
@@ -66,19 +70,26 @@ def create_app(
             process_before_response=True,  # acks inline; Web API work runs in lazy listeners (handlers.lazy)
             raise_error_for_unhandled_request=True,  # so the error handler answers those 200 (bot.guards)
         )
-    install_guards(app, seen=seen_events or RecentIds(), retry_handlers=handlers, logger=log)
+    seen = SharedIds(local=seen_events or RecentIds(), link=link, namespace=EVENTS)
+    install_guards(app, seen=seen, retry_handlers=handlers, logger=log)
     channel_names: dict[str, str] = {}
     deps = Deps(
         store=store,
         admins=settings.admins,
         logger=log,
+        once=SharedOncePerPerson(link),
         review_days=settings.review_days,
         channel_names=channel_names,
         questions=questions or NoQuestionLog(),
     )
     register_all(app, deps)
     org_check = OrgCheck(client, channel_names=channel_names, logger=log)
-    store.subscribe(org_check.watch)
+
+    async def check_org(result: ReloadResult) -> None:
+        if result.ok:
+            org_check.watch(result.serving.kb)
+
+    store.add_listener(check_org)
     org_check.watch(store.current)  # at start; then after every reload, in the background
     return app
 

@@ -1,65 +1,59 @@
-"""A bounded, expiring memory of ids already seen: how a retried Slack event is told from a new one.
+"""Seen once across every instance: Slack's retried events, and what a person may do only once.
 
-Slack re-sends an event (same `event_id`, `X-Slack-Retry-Num` set) when it did not get a 200 within three
-seconds, and at least once more within minutes; it can also deliver the same event twice. `RecentIds`
-remembers each id for `ttl` seconds, and at most `max_size` ids (the oldest are forgotten first), so memory
-stays bounded however busy the workspace. Nothing here knows about Slack: the caller chooses the key.
+Each process remembers what it saw (`handlers.once.RecentIds`); with `REDIS_URL`, `SET key NX EX` tells
+whether any instance saw it first, so a retry that lands on another instance than the first delivery is
+still answered once. While Redis is unreachable the process's own memory decides alone (`bot.redis_link`):
+a retry landing elsewhere may then be answered twice, but nothing goes unanswered.
 """
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
-from collections.abc import Callable
+import math
 from typing import Final
 
-DEFAULT_TTL_S: Final = 15 * 60.0
-"""Slack retries three times: at once, after about a minute and after about five minutes. 15 minutes covers
-the last retry with a wide margin."""
-DEFAULT_MAX_SIZE: Final = 10_000
-"""Events remembered at most: about 11 events a second for 15 minutes, far more than a team's bot gets. When
-full, the oldest id is forgotten (a retry of it 15 minutes later would then be answered again)."""
+from bot.redis_link import RedisLink, RedisUnavailable
+from handlers.once import DEFAULT_TTL_S, ONCE_MAX_SIZE, ONCE_TTL_S, RecentIds, once_key
 
-Clock = Callable[[], float]
-"""Seconds from an arbitrary origin, never going back (`time.monotonic`)."""
+EVENTS: Final = "event"
+"""The key space of event ids (`<prefix>event:<event_id>`)."""
+ONCE: Final = "once"
+"""The key space of once-per-person checks (`<prefix>once:<subject>\\0<person>`)."""
 
 
-class RecentIds:
-    """`first_time(id)` is True once per id within `ttl` seconds, then False until the id expires."""
+class SharedIds:
+    """`await first_time(key)` is True once per key within `ttl_s`, across every instance sharing `link`."""
 
     def __init__(
-        self, *, ttl: float = DEFAULT_TTL_S, max_size: int = DEFAULT_MAX_SIZE, clock: Clock = time.monotonic
+        self, *, local: RecentIds, link: RedisLink | None, namespace: str, ttl_s: float = DEFAULT_TTL_S
     ) -> None:
-        if ttl <= 0 or max_size <= 0:
-            raise ValueError("ttl and max_size must be positive")
-        self._ttl = ttl
-        self._max_size = max_size
-        self._clock = clock
-        self._expiry: OrderedDict[str, float] = OrderedDict()
-        """id -> when it expires, oldest first (every id lives `ttl`, so insertion order is expiry order)."""
+        self._local = local
+        self._link = link
+        self._namespace = namespace
+        self._ttl = max(math.ceil(ttl_s), 1)  # `EX` takes whole seconds
 
-    def __len__(self) -> int:
-        self._forget_expired(self._clock())
-        return len(self._expiry)
-
-    def first_time(self, key: str) -> bool:
-        """Remember `key`; True if it was not already remembered (it is new, or its memory expired).
-
-        Marks the id as seen at once, so a retry arriving while the first delivery is still being handled
-        is already a repeat.
-        """
-        now = self._clock()
-        self._forget_expired(now)
-        if key in self._expiry:
+    async def first_time(self, key: str) -> bool:
+        # This process first: its own repeats never cost a round trip, and it still knows while Redis is away.
+        if not self._local.first_time(key):
             return False
-        self._expiry[key] = now + self._ttl
-        while len(self._expiry) > self._max_size:
-            self._expiry.popitem(last=False)
-        return True
+        link = self._link
+        if link is None:
+            return True
+        redis_key = link.key(self._namespace, key)
+        try:
+            created = await link.call(
+                lambda client: client.set(redis_key, link.instance, nx=True, ex=self._ttl)
+            )
+        except RedisUnavailable:
+            return True
+        return bool(created)
 
-    def _forget_expired(self, now: float) -> None:
-        while self._expiry:
-            oldest, expires = next(iter(self._expiry.items()))
-            if expires > now:
-                return
-            del self._expiry[oldest]
+
+class SharedOncePerPerson:
+    """`handlers.once.OncePerPerson` across every instance sharing `link` (this process's memory without)."""
+
+    def __init__(self, link: RedisLink | None, *, ttl_s: float = ONCE_TTL_S, max_size: int = ONCE_MAX_SIZE):
+        local = RecentIds(ttl=ttl_s, max_size=max_size)
+        self._ids = SharedIds(local=local, link=link, namespace=ONCE, ttl_s=ttl_s)
+
+    async def first_time(self, subject: str, person: str) -> bool:
+        return await self._ids.first_time(once_key(subject, person))

@@ -4,7 +4,8 @@ app's error handler.
 - Slack's retries: an event whose `event_id` was already received (a retry after a slow ack, or a duplicate
   delivery) is acked with 200 and goes no further. It is marked as seen the moment it first arrives, so a
   retry that comes while the first delivery is still being answered is dropped too; the first one answers.
-  Bolt itself does not de-duplicate.
+  With `REDIS_URL`, so is a retry that lands on another instance (`bot.dedup`). Bolt itself does not
+  de-duplicate.
 - `respond()` is replaced by `RetryingRespond`: retried like Web API calls, a final failure logged with the
   request's context.
 - Deliveries no listener takes (`app_rate_limited`, an event the app did not subscribe to): 200, logged
@@ -31,7 +32,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 
-from bot.dedup import RecentIds
+from bot.dedup import SharedIds
 from bot.logging_setup import LogFields, event_id_of, start_request
 from bot.retries import RetryingRespond
 
@@ -49,7 +50,7 @@ class RequestGuard(AsyncMiddleware):
     """
 
     def __init__(
-        self, *, seen: RecentIds, retry_handlers: Sequence[AsyncRetryHandler], logger: logging.Logger
+        self, *, seen: SharedIds, retry_handlers: Sequence[AsyncRetryHandler], logger: logging.Logger
     ) -> None:
         self._seen = seen
         self._retry_handlers = retry_handlers
@@ -66,7 +67,7 @@ class RequestGuard(AsyncMiddleware):
         event_id = event_id_of(body)
         if req.mode == "socket_mode":  # over HTTP, the server has already started the request
             start_request(event_id)
-        if event_id is not None and not self._seen.first_time(event_id):
+        if event_id is not None and not await self._seen.first_time(event_id):
             self._logger.info("ignored a repeated delivery of an event", extra=_retry_context(req))
             return BoltResponse(status=200, body="")
         context = req.context
@@ -85,7 +86,7 @@ class RequestGuard(AsyncMiddleware):
 
 
 def install_guards(
-    app: AsyncApp, *, seen: RecentIds, retry_handlers: Sequence[AsyncRetryHandler], logger: logging.Logger
+    app: AsyncApp, *, seen: SharedIds, retry_handlers: Sequence[AsyncRetryHandler], logger: logging.Logger
 ) -> None:
     async def on_error(
         error: Exception, body: dict[str, Any], response: BoltResponse | None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -42,16 +43,24 @@ to hold the connection."""
 
 logger: Final = logging.getLogger("mlrole")
 
+HealthExtra = Callable[[], Awaitable[Mapping[str, object]]]
+"""More fields for `/healthz` (the peers' view, with `REDIS_URL`: `bot.peers.Peers.health`)."""
+
 
 def _bad_request() -> web.Response:
     return web.Response(status=400, text="bad request")
 
 
 def build_web_app(
-    app: AsyncApp, store: KnowledgeStore, *, signing_secret: str, limits: ServerLimits | None = None
+    app: AsyncApp,
+    store: KnowledgeStore,
+    *,
+    signing_secret: str,
+    limits: ServerLimits | None = None,
+    health: HealthExtra | None = None,
 ) -> web.Application:
     """The aiohttp application. Slack's signature is checked on the raw body (`bot.request_body`) before
-    Bolt parses anything; Bolt checks it again, which costs one HMAC."""
+    Bolt parses anything; Bolt checks it again, which costs one HMAC. `health` adds fields to `/healthz`."""
     limits = limits or ServerLimits()
 
     async def slack_events(request: web.Request) -> web.Response:
@@ -93,9 +102,14 @@ def build_web_app(
 
     async def healthz(_: web.Request) -> web.Response:
         snapshot = store.snapshot  # one read: the version and its loaded_at always belong together
-        return web.json_response(
-            {"status": "ok", "version": snapshot.kb.version, "loaded_at": snapshot.loaded_at.isoformat()}
-        )
+        body: dict[str, object] = {
+            "status": "ok",
+            "version": snapshot.kb.version,
+            "loaded_at": snapshot.loaded_at.isoformat(),
+        }
+        if health is not None:
+            body |= await health()
+        return web.json_response(body)
 
     web_app = web.Application(client_max_size=limits.max_body_bytes)
     web_app.router.add_post(EVENTS_PATH, slack_events)
@@ -127,12 +141,18 @@ class RunningServer:
 
 
 async def start_server(
-    web_app: web.Application, *, host: str, port: int, limits: ServerLimits | None = None
+    web_app: web.Application,
+    *,
+    host: str,
+    port: int,
+    limits: ServerLimits | None = None,
+    reuse_port: bool = False,
 ) -> RunningServer:
     """Serve `web_app` on host:port (port 0 picks a free one) and return once it accepts connections.
 
     The listening socket is ours rather than an aiohttp site's, so its connections pass through
-    `ConnectionLimiter` (see `bot.connections`)."""
+    `ConnectionLimiter` (see `bot.connections`). `reuse_port` (`SO_REUSEPORT`) lets several worker processes
+    listen on one port (`bot.workers`)."""
     limits = limits or ServerLimits()
     limiter = ConnectionLimiter(limits)
     limiter.install(web_app)
@@ -148,7 +168,11 @@ async def start_server(
     assert runner.server is not None
     try:
         listener = await asyncio.get_running_loop().create_server(
-            limiter.factory(runner.server), host, port, backlog=limits.max_connections
+            limiter.factory(runner.server),
+            host,
+            port,
+            backlog=limits.max_connections,
+            reuse_port=reuse_port or None,
         )
     except BaseException:
         await runner.cleanup()
@@ -157,25 +181,45 @@ async def start_server(
     return RunningServer(runner=runner, listener=listener, limiter=limiter, host=host, port=bound_port)
 
 
-async def serve_forever(app: AsyncApp, store: KnowledgeStore, *, host: str, settings: Settings) -> None:
+async def serve_forever(
+    app: AsyncApp,
+    store: KnowledgeStore,
+    *,
+    host: str,
+    settings: Settings,
+    health: HealthExtra | None = None,
+    reuse_port: bool = False,
+    on_listening: Callable[[RunningServer], None] | None = None,
+    on_stopping: Callable[[], Awaitable[None]] | None = None,
+) -> None:
     """Serve `app` over HTTP on host and `settings.port` until SIGTERM or SIGINT, then stop gracefully.
 
     Requests are verified with `settings.signing_secret`; at most `settings.max_connections` are open.
 
     Reloads `store` on SIGHUP while serving (see `bot.sighup`). Logs `listening on http://HOST:PORT` once it
-    accepts requests, and `shutting down` when told to stop; requests in flight and their replies finish.
+    accepts requests (then calls `on_listening`), and `shutting down` when told to stop; requests in flight
+    and their replies finish. `health` and `reuse_port`: see `build_web_app` and `start_server`.
+    `on_stopping` ends the caller's background tasks first: the shutdown waits for every task on the loop.
     """
     stop = stop_on_signals()
     sighup = reload_on_sighup(store)
     try:
         limits = ServerLimits(max_connections=settings.max_connections)
-        web_app = build_web_app(app, store, signing_secret=settings.signing_secret, limits=limits)
-        server = await start_server(web_app, host=host, port=settings.port, limits=limits)
+        web_app = build_web_app(
+            app, store, signing_secret=settings.signing_secret, limits=limits, health=health
+        )
+        server = await start_server(
+            web_app, host=host, port=settings.port, limits=limits, reuse_port=reuse_port
+        )
         logger.info("%s %s (knowledge base version %s)", READY_MESSAGE, server.url, store.current.version)
+        if on_listening is not None:
+            on_listening(server)
         try:
             await stop.wait()
         finally:
             logger.info("shutting down")
+            if on_stopping is not None:
+                await on_stopping()
             # No new connections; requests in flight and their replies finish, within the grace period.
             await stop_serving(server, grace_s=limits.shutdown_grace_s)
     finally:

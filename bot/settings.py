@@ -23,6 +23,10 @@ DEFAULT_RETENTION_DAYS: Final = 90
 MAX_RETENTION_DAYS: Final = 36500
 OFF_WORDS: Final = frozenset({"off", "false", "no", "0"})
 ON_WORDS: Final = frozenset({"on", "true", "yes", "1", ""})
+DEFAULT_REDIS_PREFIX: Final = "mlrole:"
+"""Every key and channel mlrole uses in Redis starts with this, so deployments can share one server."""
+MAX_WORKERS: Final = 64
+REDIS_SCHEMES: Final = ("redis://", "rediss://", "unix://")
 DEFAULT_MAX_CONNECTIONS: Final = 256
 """Well under the usual 1,024 file descriptors of a process, which also holds its outgoing connections."""
 MAX_REVIEW_DAYS: Final = 36500
@@ -39,6 +43,9 @@ DATABASE_URL: Final = "MLROLE_DATABASE_URL"
 LOG_SECRET: Final = "MLROLE_LOG_SECRET"  # noqa: S105
 RETENTION_DAYS: Final = "MLROLE_RETENTION_DAYS"
 QUESTION_LOG: Final = "MLROLE_QUESTION_LOG"
+REDIS_URL: Final = "REDIS_URL"
+REDIS_PREFIX: Final = "MLROLE_REDIS_PREFIX"
+WEB_CONCURRENCY: Final = "WEB_CONCURRENCY"
 MAX_CONNECTIONS: Final = "MLROLE_MAX_CONNECTIONS"
 REVIEW_DAYS: Final = "MLROLE_REVIEW_DAYS"
 VARIABLES: Final = (
@@ -53,6 +60,9 @@ VARIABLES: Final = (
     LOG_SECRET,
     RETENTION_DAYS,
     QUESTION_LOG,
+    REDIS_URL,
+    REDIS_PREFIX,
+    WEB_CONCURRENCY,
     MAX_CONNECTIONS,
     REVIEW_DAYS,
 )
@@ -89,6 +99,12 @@ class Settings:
     retention_days: int = DEFAULT_RETENTION_DAYS
     question_log: bool = True
     """False (`MLROLE_QUESTION_LOG=off`): nothing is recorded."""
+    redis_url: str | None = None
+    """Where instances share retry de-duplication, reloads and once-per-person checks; None: this process
+    alone. It may carry a password, so `repr` only says whether it is set."""
+    redis_prefix: str = DEFAULT_REDIS_PREFIX
+    workers: int = 1
+    """`mlrole serve`'s worker processes unless `--workers` says otherwise (`WEB_CONCURRENCY`)."""
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     """How many connections `mlrole serve` holds open at once (see `bot.connections`)."""
     review_days: int = DEFAULT_REVIEW_DAYS
@@ -117,6 +133,9 @@ class Settings:
             log_secret=get(LOG_SECRET),
             retention_days=_retention(get(RETENTION_DAYS)),
             question_log=_switch(get(QUESTION_LOG)),
+            redis_url=_redis_url(get(REDIS_URL)),
+            redis_prefix=get(REDIS_PREFIX) or DEFAULT_REDIS_PREFIX,
+            workers=_workers(get(WEB_CONCURRENCY)),
             max_connections=_max_connections(get(MAX_CONNECTIONS)),
             review_days=_review_days(get(REVIEW_DAYS)),
         )
@@ -130,10 +149,11 @@ class Settings:
             f"signing_secret={secret(self.signing_secret)}, app_token={secret(self.app_token)}, "
             f"port={self.port!r}, knowledge_path={secret(self.knowledge_path or '')}, "
             f"admins={sorted(self.admins)!r}, "
-            f"slack_api_url={self.slack_api_url!r}, max_connections={self.max_connections!r}, "
-            f"review_days={self.review_days!r}, database_url={secret(self.database_url)}, "
-            f"log_secret={secret(self.log_secret)}, retention_days={self.retention_days!r}, "
-            f"question_log={self.question_log!r})"
+            f"slack_api_url={self.slack_api_url!r}, redis_url={secret(self.redis_url or '')}, "
+            f"redis_prefix={self.redis_prefix!r}, workers={self.workers!r}, "
+            f"max_connections={self.max_connections!r}, review_days={self.review_days!r}, "
+            f"database_url={secret(self.database_url)}, log_secret={secret(self.log_secret)}, "
+            f"retention_days={self.retention_days!r}, question_log={self.question_log!r})"
         )
 
     __str__ = __repr__
@@ -187,3 +207,20 @@ def _switch(raw: str) -> bool:
     if raw.lower() in ON_WORDS:
         return True
     raise ConfigError(f"{QUESTION_LOG} must be on or off")
+
+
+def _redis_url(raw: str) -> str | None:
+    if not raw:
+        return None
+    if not raw.startswith(REDIS_SCHEMES):
+        raise ConfigError(f"{REDIS_URL} must be a redis://, rediss:// or unix:// URL")
+    return raw
+
+
+def _workers(raw: str) -> int:
+    """`WEB_CONCURRENCY`, as Heroku sets it: a whole number of processes."""
+    if not raw:
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_WORKERS:
+        raise ConfigError(f"{WEB_CONCURRENCY} must be a whole number between 1 and {MAX_WORKERS}")
+    return int(raw)

@@ -12,6 +12,7 @@ import signal
 import sys
 from collections.abc import Mapping
 from typing import Final, TextIO
+from urllib.parse import urlsplit
 
 from bot import logging_setup
 from bot.settings import KNOWLEDGE, ConfigError, Mode, Settings
@@ -37,7 +38,7 @@ async def open_store(settings: Settings, *, err: TextIO | None = None) -> Knowle
     try:
         return await KnowledgeStore.open(parse_source(settings.knowledge_path), warm=prepare)
     except KnowledgeError as exc:
-        count = len(exc.errors)
+        count = exc.total
         print(f"mlrole: cannot use the knowledge base ({KNOWLEDGE}): {count} error(s)", file=err)
         for error in exc.errors:
             print(f"mlrole: {error}", file=err)
@@ -46,11 +47,16 @@ async def open_store(settings: Settings, *, err: TextIO | None = None) -> Knowle
 
 def configure_logging(settings: Settings | None = None) -> None:
     """One JSON line per log record on stderr, with the settings' secrets (and any Slack token) masked."""
-    secrets = (
-        (settings.bot_token, settings.signing_secret, settings.app_token, settings.log_secret)
-        if settings
-        else ()
-    )
+    secrets: tuple[str, ...] = ()
+    if settings is not None:
+        redis_password = urlsplit(settings.redis_url).password if settings.redis_url else None
+        secrets = (
+            settings.bot_token,
+            settings.signing_secret,
+            settings.app_token,
+            redis_password or "",
+            settings.log_secret,
+        )
     logging_setup.configure(secrets=secrets, level=logging.INFO, stream=sys.stderr)
 
 

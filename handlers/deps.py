@@ -11,6 +11,7 @@ from handlers.admin import WorkspaceAdmins
 from handlers.blocks import ActionIds, FormIds
 from handlers.blocks.feedback import FeedbackIds
 from handlers.escalation import SentQuestions
+from handlers.once import MemoryOncePerPerson, OncePerPerson
 from handlers.question_log import NoQuestionLog, QuestionLog
 from knowledge.base.org import DEFAULT_REVIEW_DAYS
 from knowledge.base.store import KnowledgeStore
@@ -27,6 +28,9 @@ class Deps:
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("mlrole"))
     workspace_admins: WorkspaceAdmins = field(default_factory=WorkspaceAdmins)
     """Workspace admins and owners may run admin subcommands too: `users.info`, cached briefly."""
+    once: OncePerPerson = field(default_factory=MemoryOncePerPerson)
+    """Things a person may do once (rate an answer, ask an entry's owners): `await once.first_time(subject,
+    person)`. Shared by every instance when `REDIS_URL` is set (see `handlers.once`)."""
     review_days: int = DEFAULT_REVIEW_DAYS
     """`MLROLE_REVIEW_DAYS`: an org mapping reviewed longer ago is listed by `/mlrole stale`."""
     sent_questions: SentQuestions = field(default_factory=SentQuestions)

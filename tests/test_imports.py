@@ -1,4 +1,5 @@
-"""The import graph stays as built: no loops anywhere, and knowledge's three wings import one way.
+"""The import graph stays as built: no loops anywhere, knowledge's three wings import one way, and no module
+grows past `MAX_LINES`.
 
 Every import counts, wherever it is written: at the top, inside a function, or under `TYPE_CHECKING`
 (a loop that only the type checker follows is still two modules that cannot be read apart).
@@ -22,6 +23,8 @@ WINGS: Final[Mapping[str, frozenset[str]]] = {
     "knowledge.recommend": frozenset({"knowledge.base"}),
 }
 """Inside `knowledge`, which other wings each wing may import."""
+MAX_LINES: Final = 400
+"""A module longer than this does more than one job: split it along a seam it already has."""
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:
@@ -137,6 +140,15 @@ def test_the_project_has_no_import_loops() -> None:
 def test_the_wings_of_knowledge_import_one_way() -> None:
     offenders = wing_violations(import_graph())
     assert not offenders, "\n".join(offenders)
+
+
+def test_no_module_is_over_the_line_limit() -> None:
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in project_modules().values()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"over {MAX_LINES} lines: {long}"
 
 
 def test_every_wing_says_what_it_is_for() -> None:

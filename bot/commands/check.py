@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Final
 
-from bot.commands.knowledge_arg import SETTING, chosen, load_any, shown
+from bot.commands.knowledge_arg import SETTING, chosen, is_url, load_any, shown
 from knowledge.base.errors import KnowledgeError
-from knowledge.base.loader import bundled_path
+from knowledge.base.loader import bundled_path, knowledge_files
 from knowledge.base.model import SOURCES, Entry, KnowledgeBase
 
 HELP: Final = (
@@ -29,16 +30,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path = chosen(args.path) or str(bundled_path())
     try:
-        kb = load_any(path)
+        kb = _load(path)
     except KnowledgeError as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
-        count = len(exc.errors)
+        count = exc.total
         print(f"{count} error{'' if count == 1 else 's'} in {shown(path)}", file=sys.stderr)
         return 1
     print(summary(kb))
     print(provenance(kb))
     return 0
+
+
+def _load(path: str) -> KnowledgeBase:
+    """The knowledge base at `path` (a path or a URL); a file that refers to sections it lacks (`tasks.yaml`
+    of a knowledge-base directory) is checked with its sibling files, as the bot would load it."""
+    try:
+        return load_any(path)
+    except KnowledgeError as exc:
+        if is_url(path) or not exc.missing_sections or not _has_siblings(Path(path)):
+            raise
+        needed = ", ".join(exc.missing_sections)
+    directory = Path(path).parent
+    print(f"{path} refers to {needed}: checked with its sibling files in {directory}")
+    return load_any(str(directory))
+
+
+def _has_siblings(file: Path) -> bool:
+    try:
+        return any(sibling != file for sibling in knowledge_files(file.parent))
+    except OSError:
+        return False
 
 
 def summary(kb: KnowledgeBase) -> str:

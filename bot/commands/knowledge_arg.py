@@ -56,7 +56,7 @@ def load_knowledge(path: str | None, *, command: str) -> KnowledgeBase | None:
         return load_bundled() if path is None else load_any(path)
     except KnowledgeError as exc:
         where = "the bundled knowledge base" if path is None else shown(path)
-        count = len(exc.errors)
+        count = exc.total
         plural = "" if count == 1 else "s"
         print(f"mlrole {command}: cannot use {where}: {count} error{plural}", file=sys.stderr)
         for error in exc.errors:

@@ -37,6 +37,7 @@ DAY_S: Final = 24 * 60 * 60.0
 BATCH_WINDOW_S: Final = 0.2
 """How long a flush lets records gather before it writes: a busy bot commits a few times a second, however
 many questions it answers (each commit has a fixed cost, which many small ones would pay per question)."""
+MIGRATION_RETRY_S: Final = 1.0
 ERROR_LOG_INTERVAL_S: Final = 60.0
 """A failing database is logged at most this often."""
 MAX_HASHES_KEPT: Final = 10_000
@@ -130,7 +131,7 @@ class SqlQuestionLog:
         """Migrate, read or make the secret, apply retention. False (logged) when the database fails."""
         self._next_prepare = self._clock() + ERROR_LOG_INTERVAL_S
         try:
-            await upgrade(self._engine)
+            await self._migrate()
             if self._secret is None:
                 async with self._engine.begin() as connection:
                     self._secret = (await queries.stored_secret(connection)).encode()
@@ -140,6 +141,15 @@ class SqlQuestionLog:
             return False
         self._ready = True
         return True
+
+    async def _migrate(self) -> None:
+        """Alembic's upgrade, tried again once: another process (a second worker or instance starting at the
+        same moment) may be creating the same tables, and is done by then."""
+        try:
+            await upgrade(self._engine)
+        except Exception:
+            await asyncio.sleep(MIGRATION_RETRY_S)
+            await upgrade(self._engine)
 
     def purge_daily(self) -> None:
         """Apply retention every day from now on (a timer: nothing waits on it at shutdown)."""

@@ -53,7 +53,7 @@ def build_reload_result(result: ReloadResult) -> Message:
         ]
         text = f"Knowledge base reloaded: version {new}, in {took}. {escape('; '.join(changes))}"
         return _message(text, blocks)
-    count = len(result.errors)
+    count = result.error_count
     shown = [
         f"{BULLET} {truncate(escape(str(error)), MAX_RELOAD_ERROR_TEXT)}"
         for error in result.errors[:MAX_RELOAD_ERRORS]
@@ -69,6 +69,8 @@ def build_reload_result(result: ReloadResult) -> Message:
         _section(intro),
         *_packed_sections("Errors", shown),
     ]
-    first = f" First: {truncate(escape(str(result.errors[0])), MAX_RELOAD_ERROR_TEXT)}" if count else ""
+    first = ""
+    if result.errors:
+        first = f" First: {truncate(escape(str(result.errors[0])), MAX_RELOAD_ERROR_TEXT)}"
     text = f"Reload failed with {_plural(count, 'error')}; still serving version {old}.{first}"
     return _message(text, blocks)

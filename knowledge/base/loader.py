@@ -13,6 +13,7 @@ so a caller (the CLI, a reload) has one exception to handle and the author sees 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from typing import Final
 import yaml
 from yaml.nodes import Node
 
+from knowledge.base.checks import check_recommendation
+from knowledge.base.compose import MAX_FILE_BYTES, MAX_FILE_MIB, compose
 from knowledge.base.draft import Draft
 from knowledge.base.errors import KnowledgeError, LoadError
 from knowledge.base.model import KnowledgeBase
@@ -29,6 +32,7 @@ from knowledge.base.schema import CHECKS, SECTIONS, build
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_FILE_MIB",
     "KnowledgeError",
     "LoadError",
     "bundled_path",
@@ -37,9 +41,9 @@ __all__ = [
     "load_texts",
 ]
 
-MAX_FILE_BYTES: Final = 1024 * 1024
-"""A knowledge-base file larger than this (1 MiB) is rejected unread."""
 YAML_SUFFIXES: Final = (".yaml", ".yml")
+REFERENCED_BY_RULES: Final = frozenset({"roles", "approaches", "tasks"})
+"""The sections the recommendation rules name entries of."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +76,7 @@ def load_path(path: str | Path) -> KnowledgeBase:
     source = str(path)
     if path.is_dir():
         try:
-            files = sorted(
-                (p for p in path.iterdir() if _is_kb_file(p)),
-                key=lambda p: p.name,
-            )
+            files = knowledge_files(path)
         except OSError as exc:
             raise KnowledgeError(
                 [LoadError(source, None, f"cannot list the directory: {exc.strerror or exc}")]
@@ -100,6 +101,11 @@ def load_path(path: str | Path) -> KnowledgeBase:
             continue
         sources.append(_Source(name=str(file), key=file.name, content=content))
     return _load(sources, source=source, errors=errors)
+
+
+def knowledge_files(directory: Path) -> list[Path]:
+    """The knowledge-base files of a directory, in name order (raises `OSError` if it cannot be listed)."""
+    return sorted((p for p in directory.iterdir() if _is_kb_file(p)), key=lambda p: p.name)
 
 
 def _is_kb_file(path: Path) -> bool:
@@ -136,55 +142,64 @@ def version_of(sources: Sequence[tuple[str, bytes]]) -> str:
 
 def _load(sources: list[_Source], *, source: str, errors: list[LoadError]) -> KnowledgeBase:
     draft = Draft(source=source)
-    if errors:
-        draft.complete = False
+    unread: set[str] = set(SECTIONS) if errors else set()
+    """The sections that may be in a file that could not be read (any, for a file not even opened)."""
     defined: dict[str, tuple[str, int | None]] = {}
     for src in sorted(sources, key=lambda s: s.name):
         ctx = FileContext(src.name, errors)
-        root = _compose(src, ctx)
+        empty = "the file is empty: expected a mapping of sections " + _known_sections()
+        root = compose(src.content, ctx, empty=empty)
         if root is None:
-            draft.complete = False
+            unread |= _sections_named_in(src.content)
             continue
         _read_sections(root, ctx, draft, defined)
+    if "roles" in unread:
+        draft.complete = False
+    missing = _missing(draft, defined, unread=unread, errors=errors)
     for check in CHECKS:
-        check(draft, errors)
+        if check is not check_recommendation or not (missing or REFERENCED_BY_RULES & unread):
+            check(draft, errors)
     if errors:
-        raise KnowledgeError(sorted(errors, key=lambda e: (e.file, e.line or 0)))
+        ordered = sorted(errors, key=lambda e: (e.file, e.line or 0))
+        raise KnowledgeError.capped(ordered, source=source, missing=missing)
     return build(draft, version=version_of([(s.key, s.content) for s in sources]))
 
 
-def _compose(src: _Source, ctx: FileContext) -> Node | None:
-    """The file's YAML node tree, or None (with the error reported) when it cannot be read."""
-    if len(src.content) > MAX_FILE_BYTES:
-        ctx.error(None, "the file is larger than the 1 MiB limit for a knowledge-base file")
-        return None
-    try:
-        text = src.content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad_line = src.content[: exc.start].count(b"\n") + 1
-        ctx.errors.append(LoadError(src.name, bad_line, "the file is not valid UTF-8 text"))
-        return None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = None if mark is None else mark.line + 1
-        message = exc.problem or exc.context or "unreadable YAML"
-        if exc.context and exc.problem:
-            where = "" if exc.context_mark is None else f" (line {exc.context_mark.line + 1})"
-            message = f"{exc.context}{where}, {exc.problem}"
-        ctx.errors.append(LoadError(src.name, line, f"invalid YAML: {message}"))
-        return None
-    except yaml.YAMLError as exc:
-        ctx.error(None, f"invalid YAML: {exc}")
-        return None
-    except RecursionError:
-        ctx.error(None, "invalid YAML: nested too deeply")
-        return None
-    if root is None:
-        ctx.error(None, "the file is empty: expected a mapping of sections " + _known_sections())
-        return None
-    return root
+_TOP_LEVEL_KEY: Final = re.compile(rb"""^["']?([A-Za-z_]+)["']?[ \t]*:""", re.MULTILINE)
+
+
+def _sections_named_in(content: bytes) -> set[str]:
+    """The sections an unreadable file seems to define (its unindented keys), so that a syntax error in one
+    file only holds back the checks that need what it may define; every section for a file too large to
+    read."""
+    if len(content) > MAX_FILE_BYTES:
+        return set(SECTIONS)
+    named = {match.group(1).decode() for match in _TOP_LEVEL_KEY.finditer(content)}
+    return named & set(SECTIONS)
+
+
+def _missing(
+    draft: Draft, defined: dict[str, tuple[str, int | None]], *, unread: set[str], errors: list[LoadError]
+) -> list[str]:
+    """The sections that what was read refers to but no file defines, nor may define (one section file read
+    on its own), reported as one error instead of one false "unknown role" per reference. The checks that
+    look them up are then held back, as they are when one may be in a file that could not be read."""
+    needs: set[str] = set()
+    if draft.role_refs:
+        needs.add("roles")
+    if draft.recommendation is not None:
+        needs |= REFERENCED_BY_RULES
+    missing = sorted(needs - set(defined) - unread)
+    if missing:
+        names = ", ".join(f"'{name}'" for name in missing)
+        them = "them" if len(missing) > 1 else "it"
+        message = (
+            f"no {names} section{'s' if len(missing) > 1 else ''}: what is here refers to {them}; check this "
+            f"file together with the files that define {them} (e.g. its whole directory)"
+        )
+        errors.append(LoadError(draft.source, None, message))
+        draft.complete = False
+    return missing
 
 
 def _read_sections(

@@ -8,6 +8,7 @@ author typed, so YAML 1.1 surprises (`no` -> false, `1:30` -> 90) do not change 
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -71,7 +72,10 @@ class FileContext:
         self.errors = errors
 
     def error(self, node: Node | None, message: str) -> None:
-        self.errors.append(LoadError(self.file, None if node is None else line_of(node), message))
+        self.error_at(None if node is None else line_of(node), message)
+
+    def error_at(self, line: int | None, message: str) -> None:
+        self.errors.append(LoadError(self.file, line, message))
 
 
 def read_text(node: Node, ctx: FileContext, *, what: str) -> str | None:
@@ -85,7 +89,7 @@ def read_text(node: Node, ctx: FileContext, *, what: str) -> str | None:
     if node.tag not in _TEXT_TAGS:
         ctx.error(node, f"{what} has an unsupported YAML tag '{node.tag}'")
         return None
-    value = str(node.value).strip()
+    value = sys.intern(str(node.value).strip())  # a large knowledge base repeats much of its text
     if not value:
         ctx.error(node, f"{what} is empty")
         return None

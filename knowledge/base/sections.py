@@ -4,30 +4,19 @@ context. `knowledge.base.schema` registers them in `SECTIONS`."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Final
 
 from yaml.nodes import Node
 
 from knowledge.base.draft import (
-    ID_PATTERN,
-    Claim,
-    Declared,
     Draft,
-    Kind,
-    RoleRef,
-    where_of,
 )
+from knowledge.base.entry_head import entries, read_head, read_sizes, role_ids, texts
 from knowledge.base.model import (
-    COMPANY_SIZES,
-    SOURCES,
     Approach,
-    CompanySize,
     OwnerVariant,
     Role,
     SizeNote,
-    Source,
     Synonym,
     Task,
 )
@@ -35,150 +24,14 @@ from knowledge.base.nodes import (
     FileContext,
     line_of,
     normalize,
-    read_choice,
     read_fields,
     read_list,
     read_pairs,
     read_text,
     read_text_list,
-    suggest,
 )
 from knowledge.base.org_yaml import parse_org
 from knowledge.base.rules_yaml import parse_section
-
-_ENTRY_REQUIRED: Final = ("id", "name", "summary")
-_ENTRY_OPTIONAL: Final = ("aliases", "keywords", "source")
-
-
-@dataclass(frozen=True, slots=True)
-class _Head:
-    id: str
-    name: str
-    summary: str
-    aliases: tuple[str, ...]
-    keywords: tuple[str, ...]
-    declared: Declared
-    source: Source | None
-
-
-def _read_id(node: Node, ctx: FileContext, *, what: str) -> str | None:
-    value = read_text(node, ctx, what=what)
-    if value is None:
-        return None
-    if not ID_PATTERN.fullmatch(value):
-        fixed = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        hint = f", e.g. '{fixed}'" if fixed else ""
-        ctx.error(node, f"{what} '{value}' must be kebab-case (lowercase letters, digits, hyphens{hint})")
-        return None
-    return value
-
-
-def _texts(fields: dict[str, Node], name: str, ctx: FileContext, *, what: str) -> tuple[str, ...]:
-    node = fields.get(name)
-    if node is None:
-        return ()
-    items = read_text_list(node, ctx, what=f"{name} of {what}")
-    return () if items is None else tuple(value for value, _ in items)
-
-
-def _role_ids(
-    node: Node, ctx: FileContext, draft: Draft, *, what: str, required: bool = False
-) -> tuple[str, ...] | None:
-    """A list of role ids; each is recorded in `draft.role_refs` for `check_role_refs`."""
-    items = read_text_list(node, ctx, what=what)
-    if items is None:
-        return None
-    if required and not node.value:
-        ctx.error(node, f"{what} must name at least one role")
-        return None
-    ids: list[str] = []
-    for value, item in items:
-        draft.role_refs.append(RoleRef(value, what, where_of(ctx, item)))
-        ids.append(value)
-    return tuple(ids)
-
-
-def _read_head(
-    node: Node,
-    ctx: FileContext,
-    draft: Draft,
-    *,
-    kind: Kind,
-    required: tuple[str, ...] = (),
-    optional: tuple[str, ...],
-) -> tuple[_Head | None, dict[str, Node], str]:
-    """Read and register an entry's id, name, summary, aliases and keywords.
-
-    Returns the head (None if any of it is wrong), all the entry's fields, and how messages name it."""
-    fields = read_fields(
-        node,
-        ctx,
-        what=f"a {kind}",
-        required=(*_ENTRY_REQUIRED, *required),
-        optional=(*_ENTRY_OPTIONAL, *optional),
-    )
-    if fields is None:
-        return None, {}, f"the {kind} on line {line_of(node)}"
-    entry_id = _read_id(fields["id"], ctx, what=f"{kind} id") if "id" in fields else None
-    what = f"{kind} '{entry_id}'" if entry_id else f"the {kind} on line {line_of(node)}"
-    name = read_text(fields["name"], ctx, what=f"name of {what}") if "name" in fields else None
-    summary = read_text(fields["summary"], ctx, what=f"summary of {what}") if "summary" in fields else None
-    aliases_node = fields.get("aliases")
-    aliases = None if aliases_node is None else read_text_list(aliases_node, ctx, what=f"aliases of {what}")
-    keywords = _texts(fields, "keywords", ctx, what=what)
-    source_node = fields.get("source")
-    source = (
-        None
-        if source_node is None
-        else read_choice(source_node, ctx, what=f"source of {what}", choices=SOURCES)
-    )
-    if entry_id is None:
-        return None, fields, what
-    declared = Declared(entry_id, kind, where_of(ctx, fields["id"]))
-    draft.ids.append(declared)
-    draft.claims.append(Claim(normalize(entry_id), entry_id, "id", declared, declared.where))
-    if name is not None:
-        draft.claims.append(Claim(normalize(name), name, "name", declared, where_of(ctx, fields["name"])))
-    for alias, alias_node in aliases or ():
-        draft.claims.append(Claim(normalize(alias), alias, "alias", declared, where_of(ctx, alias_node)))
-    if name is None or summary is None or (source_node is not None and source is None):
-        return None, fields, what
-    alias_texts = tuple(alias for alias, _ in aliases or ())
-    sourced = next((s for s in SOURCES if s == source), None)
-    return _Head(entry_id, name, summary, alias_texts, keywords, declared, sourced), fields, what
-
-
-def _entries(node: Node, ctx: FileContext, draft: Draft, *, section: str) -> list[Node]:
-    items = read_list(node, ctx, what=f"the '{section}' section")
-    if items is None:
-        draft.complete = False
-        return []
-    return items
-
-
-def _read_sizes(node: Node, ctx: FileContext, *, what: str) -> tuple[CompanySize, ...] | None:
-    items = read_text_list(node, ctx, what=what)
-    if items is None:
-        return None
-    if not items:
-        if not node.value:
-            ctx.error(node, f"{what} must name at least one company size")
-        return None
-    sizes: list[CompanySize] = []
-    ok = True
-    for value, item in items:
-        size = next((s for s in COMPANY_SIZES if s == value), None)
-        if size is None:
-            ctx.error(
-                item,
-                f"unknown company size '{value}' in {what}{suggest(value, COMPANY_SIZES)}; "
-                f"expected one of {', '.join(COMPANY_SIZES)}",
-            )
-            ok = False
-        else:
-            sizes.append(size)
-    return tuple(sizes) if ok else None
-
 
 # --- roles -------------------------------------------------------------------------------------------------
 
@@ -186,7 +39,7 @@ _ROLE_LISTS: Final = ("responsibilities", "skills", "not_expected")
 
 
 def parse_roles(node: Node, ctx: FileContext, draft: Draft) -> None:
-    items = _entries(node, ctx, draft, section="roles")
+    items = entries(node, ctx, draft, section="roles")
     draft.role_nodes += len(items)
     for item in items:
         role = _parse_role(item, ctx, draft)
@@ -195,13 +48,13 @@ def parse_roles(node: Node, ctx: FileContext, draft: Draft) -> None:
 
 
 def _parse_role(node: Node, ctx: FileContext, draft: Draft) -> Role | None:
-    head, fields, what = _read_head(
+    head, fields, what = read_head(
         node, ctx, draft, kind="role", optional=(*_ROLE_LISTS, "works_with", "by_company_size")
     )
-    lists = {name: _texts(fields, name, ctx, what=what) for name in _ROLE_LISTS}
+    lists = {name: texts(fields, name, ctx, what=what) for name in _ROLE_LISTS}
     works_with: tuple[str, ...] | None = ()
     if "works_with" in fields:
-        works_with = _role_ids(fields["works_with"], ctx, draft, what=f"works_with of {what}")
+        works_with = role_ids(fields["works_with"], ctx, draft, what=f"works_with of {what}")
         if head is not None and works_with is not None and head.id in works_with:
             ctx.error(fields["works_with"], f"{what} lists itself in works_with")
     notes: tuple[SizeNote, ...] | None = ()
@@ -235,7 +88,7 @@ def _parse_size_notes(node: Node, ctx: FileContext, *, what: str) -> tuple[SizeN
         if fields is None:
             ok = False
             continue
-        sizes = _read_sizes(fields["sizes"], ctx, what=f"sizes in {what}") if "sizes" in fields else None
+        sizes = read_sizes(fields["sizes"], ctx, what=f"sizes in {what}") if "sizes" in fields else None
         text = read_text(fields["text"], ctx, what=f"text in {what}") if "text" in fields else None
         if sizes is None or text is None:
             ok = False
@@ -250,18 +103,18 @@ _APPROACH_LISTS: Final = ("strengths", "weaknesses", "choose_when")
 
 
 def parse_approaches(node: Node, ctx: FileContext, draft: Draft) -> None:
-    for item in _entries(node, ctx, draft, section="approaches"):
+    for item in entries(node, ctx, draft, section="approaches"):
         approach = _parse_approach(item, ctx, draft)
         if approach is not None:
             draft.approaches.append(approach)
 
 
 def _parse_approach(node: Node, ctx: FileContext, draft: Draft) -> Approach | None:
-    head, fields, what = _read_head(node, ctx, draft, kind="approach", optional=(*_APPROACH_LISTS, "roles"))
-    lists = {name: _texts(fields, name, ctx, what=what) for name in _APPROACH_LISTS}
+    head, fields, what = read_head(node, ctx, draft, kind="approach", optional=(*_APPROACH_LISTS, "roles"))
+    lists = {name: texts(fields, name, ctx, what=what) for name in _APPROACH_LISTS}
     roles: tuple[str, ...] | None = ()
     if "roles" in fields:
-        roles = _role_ids(fields["roles"], ctx, draft, what=f"roles of {what}")
+        roles = role_ids(fields["roles"], ctx, draft, what=f"roles of {what}")
     if head is None or roles is None:
         return None
     return Approach(
@@ -282,19 +135,19 @@ def _parse_approach(node: Node, ctx: FileContext, draft: Draft) -> Approach | No
 
 
 def parse_tasks(node: Node, ctx: FileContext, draft: Draft) -> None:
-    for item in _entries(node, ctx, draft, section="tasks"):
+    for item in entries(node, ctx, draft, section="tasks"):
         task = _parse_task(item, ctx, draft)
         if task is not None:
             draft.tasks.append(task)
 
 
 def _parse_task(node: Node, ctx: FileContext, draft: Draft) -> Task | None:
-    head, fields, what = _read_head(
+    head, fields, what = read_head(
         node, ctx, draft, kind="task", required=("owners",), optional=("by_company_size",)
     )
     owners: tuple[str, ...] | None = None
     if "owners" in fields:
-        owners = _role_ids(fields["owners"], ctx, draft, what=f"owners of {what}", required=True)
+        owners = role_ids(fields["owners"], ctx, draft, what=f"owners of {what}", required=True)
     variants: tuple[OwnerVariant, ...] | None = ()
     if "by_company_size" in fields:
         variants = _parse_owner_variants(
@@ -330,9 +183,9 @@ def _parse_owner_variants(
         if fields is None:
             ok = False
             continue
-        sizes = _read_sizes(fields["sizes"], ctx, what=f"sizes in {what}") if "sizes" in fields else None
+        sizes = read_sizes(fields["sizes"], ctx, what=f"sizes in {what}") if "sizes" in fields else None
         owners = (
-            _role_ids(fields["owners"], ctx, draft, what=f"owners in {what}", required=True)
+            role_ids(fields["owners"], ctx, draft, what=f"owners in {what}", required=True)
             if "owners" in fields
             else None
         )

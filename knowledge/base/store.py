@@ -51,10 +51,17 @@ class ReloadResult:
     serving: Snapshot = field(repr=False)
     """The snapshot serving once this reload finished: the new one on success, the old one on failure."""
     actor: str | None = None
+    error_total: int | None = None
+    """How many errors were found, when `errors` lists only the first of them (`KnowledgeError.capped`)."""
+
+    @property
+    def error_count(self) -> int:
+        """Every error found, listed or not."""
+        return len(self.errors) if self.error_total is None else self.error_total
 
 
-Listener = Callable[[KnowledgeBase], object]
-"""Told of every snapshot a reload swaps in, right after the swap, on the store's event loop (`subscribe`)."""
+ReloadListener = Callable[[ReloadResult], Awaitable[None]]
+"""Told of every finished reload, in order (the wiring publishes successful ones to other instances)."""
 
 Warm = Callable[[KnowledgeBase], object]
 """Prepares a snapshot before it serves (the wiring passes the matcher's `prepare`, which builds its index),
@@ -91,7 +98,7 @@ class KnowledgeStore:
         self._last_reload: ReloadResult | None = None
         self._follow_up: asyncio.Future[ReloadResult] | None = None
         """The reload waiting for the running one to finish, which later requests join."""
-        self._listeners: list[Listener] = []
+        self._listeners: list[ReloadListener] = []
 
     @classmethod
     async def open(cls, source: Source, *, fetch: Fetch = fetch, warm: Warm | None = None) -> KnowledgeStore:
@@ -119,20 +126,21 @@ class KnowledgeStore:
     def source(self) -> Source:
         return self._source
 
-    def subscribe(self, listener: Listener) -> None:
-        """Call `listener(kb)` after every successful reload. It must return at once (schedule any slow
-        work); what it raises is logged and does not undo the reload."""
-        self._listeners.append(listener)
-
     @property
     def last_reload(self) -> ReloadResult | None:
         """The result of the latest finished reload, or None before the first one."""
         return self._last_reload
 
+    def add_listener(self, listener: ReloadListener) -> Callable[[], None]:
+        """Await `listener(result)` after every reload from now on; returns the function that removes it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
     async def reload(self, *, actor: str | None = None) -> ReloadResult:
         """Load the source aside, validate and index it, then swap it in; on any failure keep serving the
         old snapshot. Never raises (except `CancelledError`); `actor` (a Slack user id, "SIGHUP") is
-        logged with the outcome (a merged request gets the result of the reload it joined)."""
+        logged with the outcome (a merged request gets the result of the reload it joined). Listeners hear of
+        each reload once, when it has finished; the next reload may already have started."""
         if self._follow_up is not None:
             return await asyncio.shield(self._follow_up)
         mine = self._follow_up = asyncio.get_running_loop().create_future()
@@ -148,6 +156,11 @@ class KnowledgeStore:
             mine.cancel()
             raise
         mine.set_result(result)
+        for listener in tuple(self._listeners):
+            try:
+                await listener(result)
+            except Exception:
+                logger.exception("a reload listener failed; the reload itself stands")
         return result
 
     async def _reload_locked(self, actor: str | None) -> ReloadResult:
@@ -160,16 +173,16 @@ class KnowledgeStore:
             if self._warm is not None:
                 await asyncio.to_thread(self._warm, kb)
         except KnowledgeError as exc:
-            outcome, errors, new = "invalid", exc.errors, None
+            outcome, errors, new, total = "invalid", exc.errors, None, exc.total
         except Exception as exc:
             outcome, new, unexpected = "error", None, exc
             message = f"unexpected {type(exc).__name__} while loading; details are in the server log"
             errors = (LoadError(file=self._source.display, line=None, message=message),)
+            total = None
         else:
-            outcome, errors = "ok", ()
+            outcome, errors, total = "ok", (), None
             new = Snapshot(kb=kb, loaded_at=datetime.now(UTC))
             self._snapshot = new
-            self._tell_listeners(kb)
         result = ReloadResult(
             ok=new is not None,
             source=self._source.display,
@@ -180,16 +193,10 @@ class KnowledgeStore:
             duration_s=time.perf_counter() - started,
             serving=new or old,
             actor=actor,
+            error_total=total,
         )
         _log(result, outcome, unexpected)
         return result
-
-    def _tell_listeners(self, kb: KnowledgeBase) -> None:
-        for listener in self._listeners:
-            try:
-                listener(kb)
-            except Exception:
-                logger.exception("a reload listener failed (the reload itself went through)")
 
 
 def _log(result: ReloadResult, outcome: Outcome, unexpected: Exception | None) -> None:

@@ -43,9 +43,9 @@ from typing import Final, Literal, NamedTuple
 
 from knowledge.base.model import Approach, KnowledgeBase, Task
 from knowledge.match.concepts import asks_what_or_how
-from knowledge.match.evidence import NAME_WEIGHT, WHOLE
 from knowledge.match.index import Index, index_for
 from knowledge.match.missing import missing_role
+from knowledge.match.phrases import NAME_WEIGHT, WHOLE
 from knowledge.match.reading import Reading
 from knowledge.match.run_together import split_run_together
 from knowledge.match.side_by_side import compared_roles
@@ -136,7 +136,7 @@ def prepare(kb: KnowledgeBase) -> None:
 
 def match(question: str, kb: KnowledgeBase) -> Match:
     index = index_for(kb)
-    reading = index.read(question)
+    reading = index.reader.read(question)
     if reading.unknown:
         split = split_run_together(question, index)
         if split is not None:
@@ -178,7 +178,7 @@ def match(question: str, kb: KnowledgeBase) -> Match:
         if ids and not approach_named:
             return Match(query=question, kind="compare", ids=ids, score=1.0)
     if _is_comparison(index, reading, ranked):
-        score = min((_approach_evidence(index, ranked, i) for i in _approaches(index)), default=0.0)
+        score = min((_approach_evidence(index, ranked, i) for i in index.approaches), default=0.0)
         return _approach_comparison(question, index, score=_clamp(max(score, COMPARE_MIN)))
     found = _decide(question, index, reading, ranked)
     if found.kind == "task" and _off_topic(index, reading):
@@ -198,7 +198,7 @@ def _off_topic(index: Index, reading: Reading) -> bool:
 
 
 def _approach_comparison(question: str, index: Index, *, score: float) -> Match:
-    ids = tuple(index.entries[i].entry.id for i in _approaches(index))
+    ids = tuple(index.entries[i].entry.id for i in index.approaches)
     return Match(query=question, kind="compare", ids=ids, score=score)
 
 
@@ -242,10 +242,6 @@ def _clamp(score: float) -> float:
     return round(min(max(score, 0.0), 1.0), 3)
 
 
-def _approaches(index: Index) -> list[int]:
-    return [i for i, item in enumerate(index.entries) if item.kind == "approach"]
-
-
 def _approach_evidence(index: Index, ranked: list[_Ranked], approach: int) -> float:
     """An approach's own score, or that of a role only this approach has (ML scientist -> scientists +
     engineers), whichever is higher."""
@@ -259,7 +255,7 @@ def _approach_evidence(index: Index, ranked: list[_Ranked], approach: int) -> fl
 def _is_comparison(index: Index, reading: Reading, ranked: list[_Ranked]) -> bool:
     if not (reading.together or reading.compare or reading.compare_joiner):
         return False
-    approaches = _approaches(index)
+    approaches = index.approaches
     if len(approaches) < 2:
         return False
     if reading.together and not reading.unknown and not _names_other_than_approaches(index, ranked):
@@ -304,8 +300,9 @@ def _names_other_than_approaches(index: Index, ranked: list[_Ranked]) -> bool:
 
 def _related(index: Index, a: int, b: int) -> bool:
     """Two entries that lead to the same answer, so choosing between them is no guess: a task and one of its
-    owners, a role and its approach, tasks with the same accountable owner (`Index.related`, per snapshot)."""
-    return (a, b) in index.related
+    owners, a role and its approach, tasks with the same accountable owner (`Index.related`, from their owners
+    and roles)."""
+    return index.related(a, b)
 
 
 def _answer(question: str, index: Index, found: _Ranked) -> Match:

@@ -1,8 +1,8 @@
 """The benchmark command end to end with tiny counts, so its code paths cannot rot. No timing is asserted.
 
 It starts what the real run starts (the fake Slack API, `mlrole serve`, bare Bolt with its defaults and
-acking inline, a load generator process, `mlrole ask`) and checks that every request was accepted and every
-figure is there, at each concurrency.
+acking inline, `mlrole serve --workers 2`, a load generator process, `mlrole ask`) and checks that every
+request was accepted and every figure is there, at each concurrency.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
             "bare Bolt",
             "bare Bolt, process_before_response",
             "mlrole, question log off",
+            "mlrole, 2 workers",
         }
         for server in servers.values():
             (run,) = server["rounds"]
@@ -45,6 +46,8 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
         if Path("/proc/self/status").exists():
             assert servers["mlrole"]["memory"]["peak_bytes"] > 0
             assert servers["mlrole"]["cpu_per_request_us"] > 0
+            workers, one = servers["mlrole, 2 workers"]["memory"], servers["mlrole"]["memory"]
+            assert workers["peak_bytes"] > one["peak_bytes"], "the supervisor and both workers, all told"
     rows = (
         "| Matcher latency",
         "| HTTP throughput at concurrency 2, mlrole / bare Bolt (defaults)",
@@ -55,6 +58,8 @@ def _check_figures(document: dict[str, Any], table: str) -> None:
         "| 1 | mlrole, question log off |",
         "| HTTP throughput at concurrency 2, mlrole with the question log on / off",
         "| 2 | question log on / off |",
+        "| HTTP throughput at concurrency 2, mlrole 2 workers / 1 process",
+        "| 2 | mlrole, 2 workers |",
     )
     for row in rows:
         assert row in table

@@ -25,6 +25,9 @@ SLACK_VARIABLES = (
     "MLROLE_LOG_SECRET",
     "MLROLE_RETENTION_DAYS",
     "MLROLE_QUESTION_LOG",
+    "REDIS_URL",
+    "MLROLE_REDIS_PREFIX",
+    "WEB_CONCURRENCY",
     "MLROLE_MAX_CONNECTIONS",
 )
 """Every variable mlrole reads: cleared from the inherited environment so only the test's values count."""
@@ -83,9 +86,12 @@ class Process:
 
 
 @asynccontextmanager
-async def start_serve(fake_slack: FakeSlack, **env: str) -> AsyncIterator[Process]:
-    """`mlrole serve --host 127.0.0.1` on a free port, configured for `fake_slack`, plus `env`."""
-    async with start_mlrole(fake_slack, "serve", "--host", "127.0.0.1", **env) as process:
+async def start_serve(
+    fake_slack: FakeSlack, *, serve_args: tuple[str, ...] = (), **env: str
+) -> AsyncIterator[Process]:
+    """`mlrole serve --host 127.0.0.1` on a free port, configured for `fake_slack`, plus `env` (and
+    `serve_args` after `serve`)."""
+    async with start_mlrole(fake_slack, "serve", "--host", "127.0.0.1", *serve_args, **env) as process:
         yield process
 
 

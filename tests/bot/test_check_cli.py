@@ -10,6 +10,7 @@ import pytest
 
 from bot.cli import main
 from bot.commands import check
+from knowledge.base.errors import MAX_REPORTED_ERRORS
 from knowledge.base.loader import bundled_path, load_path
 
 VALID = """\
@@ -140,3 +141,52 @@ def test_help_comes_from_the_command_module(capsys: pytest.CaptureFixture[str]) 
         main(["check", "--help"])
     assert info.value.code == 0
     assert check.HELP in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_section_file_is_checked_with_its_siblings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for source in bundled_path().glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    tasks = tmp_path / "tasks.yaml"
+
+    assert run_check([str(tasks)]) == 0
+
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == [
+        f"{tasks} refers to roles: checked with its sibling files in {tmp_path}",
+        check.summary(load_path(tmp_path)),
+        check.provenance(load_path(tmp_path)),
+    ]
+
+
+def test_a_lonely_section_file_gets_one_error_naming_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tasks = tmp_path / "tasks.yaml"
+    tasks.write_bytes((bundled_path() / "tasks.yaml").read_bytes())
+
+    assert run_check([str(tasks)]) == 1
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{tasks}: no 'roles' section: ")
+    assert lines[1] == f"1 error in {tasks}"
+
+
+def test_the_errors_listed_are_capped_and_the_count_is_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kb.yaml"
+    role = "roles:\n  - id: r\n    name: R\n    summary: S.\n"
+    path.write_text(role + "".join(f"    bad{i}: x\n" for i in range(250)), encoding="utf-8")
+
+    assert run_check([str(path)]) == 1
+
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == MAX_REPORTED_ERRORS + 2
+    assert lines[-2] == f"{path}: and 150 more errors (only the first {MAX_REPORTED_ERRORS} are listed)"
+    assert lines[-1] == f"250 errors in {path}"

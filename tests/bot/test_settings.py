@@ -11,6 +11,7 @@ SECRETS = {
     "SLACK_SIGNING_SECRET": "signing-secret-222",
     "SLACK_APP_TOKEN": "xapp-333-secret-app",
     "MLROLE_KNOWLEDGE": "https://user:pa55@kb.example/kb.yaml?token=444",
+    "REDIS_URL": "redis://:r3dis-pa55word@redis.example:6379/0",
 }
 
 
@@ -36,6 +37,9 @@ def test_defaults() -> None:
     assert settings.knowledge_path is None
     assert settings.admins == frozenset()
     assert settings.slack_api_url == DEFAULT_SLACK_API_URL
+    assert settings.redis_url is None, "one instance on its own"
+    assert settings.redis_prefix == "mlrole:"
+    assert settings.workers == 1
 
 
 @pytest.mark.parametrize(
@@ -87,3 +91,22 @@ def test_settings_are_frozen() -> None:
     settings = Settings.from_env(SECRETS, mode="http")
     with pytest.raises(AttributeError):
         settings.port = 1  # type: ignore[misc]
+
+
+def test_redis_and_workers() -> None:
+    env = {**SECRETS, "MLROLE_REDIS_PREFIX": "team-a:", "WEB_CONCURRENCY": "4"}
+    settings = Settings.from_env(env, mode="http")
+    assert settings.redis_url == SECRETS["REDIS_URL"]
+    assert (settings.redis_prefix, settings.workers) == ("team-a:", 4)
+
+
+def test_a_redis_url_must_be_redis() -> None:
+    with pytest.raises(ConfigError, match="REDIS_URL") as caught:
+        Settings.from_env({**SECRETS, "REDIS_URL": "http://:secret@x:6379"}, mode="http")
+    assert "secret" not in str(caught.value)
+
+
+@pytest.mark.parametrize("workers", ["0", "-2", "two", "65", "\uff12"])
+def test_bad_web_concurrency_is_named(workers: str) -> None:
+    with pytest.raises(ConfigError, match="WEB_CONCURRENCY"):
+        Settings.from_env({**SECRETS, "WEB_CONCURRENCY": workers}, mode="http")

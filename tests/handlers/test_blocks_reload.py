@@ -124,3 +124,10 @@ def test_many_errors_are_cut_with_a_count_and_everything_is_escaped(
     assert f"…and {500 - MAX_RELOAD_ERRORS} more" in text
     assert "500 errors" in text
     assert f"/srv/{NASTY_ESCAPED}" in text
+
+
+def test_a_capped_list_of_errors_is_counted_in_full(bundled_kb: KnowledgeBase) -> None:
+    listed = [LoadError("roles.yaml", n, f"mistake {n}") for n in range(1, 102)]
+    message = build_reload_result(dataclasses.replace(failed(bundled_kb, listed), error_total=250))
+    assert "250 errors" in message["text"]
+    assert f"…and {250 - MAX_RELOAD_ERRORS} more" in str(message["blocks"])

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 
 from bot.app import create_app
-from bot.dedup import RecentIds
 from bot.settings import Settings
 from handlers.ids import FORM
+from handlers.once import RecentIds
 from knowledge.base.model import KnowledgeBase
 from knowledge.base.store import KnowledgeStore
 from tests.bot.questionlog.conftest import hashed, rows

@@ -21,8 +21,9 @@ async def test_mlrole_serve_records_a_question_in_a_new_database(
     fake_slack: FakeSlack, tmp_path: Path
 ) -> None:
     url = f"sqlite:///{tmp_path / 'mlrole.db'}"
-    env = {"MLROLE_QUESTION_LOG": "on", "MLROLE_DATABASE_URL": url, "MLROLE_LOG_SECRET": SECRET}
-    async with start_serve(fake_slack, **env) as process:
+    async with start_serve(
+        fake_slack, MLROLE_QUESTION_LOG="on", MLROLE_DATABASE_URL=url, MLROLE_LOG_SECRET=SECRET
+    ) as process:
         served = await asyncio.wait_for(process.url, WAIT_TIMEOUT)
         async with aiohttp.ClientSession() as session:
             slack = SlackClient(
@@ -45,8 +46,9 @@ async def test_mlrole_serve_with_the_log_off_creates_no_database(
     fake_slack: FakeSlack, tmp_path: Path
 ) -> None:
     path = tmp_path / "mlrole.db"
-    env = {"MLROLE_QUESTION_LOG": "off", "MLROLE_DATABASE_URL": f"sqlite:///{path}"}
-    async with start_serve(fake_slack, **env) as process:
+    async with start_serve(
+        fake_slack, MLROLE_QUESTION_LOG="off", MLROLE_DATABASE_URL=f"sqlite:///{path}"
+    ) as process:
         served = await asyncio.wait_for(process.url, WAIT_TIMEOUT)
         async with aiohttp.ClientSession() as session:
             slack = SlackClient(

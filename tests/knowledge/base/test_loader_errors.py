@@ -10,6 +10,7 @@ import pytest
 from knowledge.base.errors import KnowledgeError, LoadError
 from knowledge.base.loader import (
     MAX_FILE_BYTES,
+    MAX_FILE_MIB,
     load_path,
     load_texts,
 )
@@ -318,7 +319,7 @@ def test_a_file_over_the_size_limit_is_rejected(tmp_path: Path) -> None:
     padding = "#" * 100 + "\n"
     big = ROLES + padding * (MAX_FILE_BYTES // len(padding) + 1)
     errors = errors_of(tmp_path, {"roles.yaml": big})
-    limit = "the file is larger than the 1 MiB limit for a knowledge-base file"
+    limit = f"the file is larger than the {MAX_FILE_MIB} MiB limit for a knowledge-base file"
     assert errors == [("roles.yaml", None, limit)]
 
 

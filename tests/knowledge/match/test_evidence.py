@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from knowledge.base.loader import load_bundled
 from knowledge.base.model import KnowledgeBase
-from knowledge.match.evidence import GENERIC_SHARE, SCATTERED_FACTOR, UNKNOWN_WEIGHT, WHOLE
 from knowledge.match.index import Index, index_for
+from knowledge.match.phrases import GENERIC_SHARE, SCATTERED_FACTOR, UNKNOWN_WEIGHT, WHOLE
 from knowledge.match.reading import Reading
 from knowledge.match.text import fold, words
 from tests.knowledge.match.held_out import HELD_OUT

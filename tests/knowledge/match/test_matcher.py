@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from knowledge.base.loader import load_bundled, load_texts
 from knowledge.base.model import KnowledgeBase
-from knowledge.match.index import MAX_CORRECTIONS, MAX_QUESTION_WORDS, Index, index_for
+from knowledge.match.index import index_for
 from knowledge.match.matcher import MIN_SCORE, match, prepare
+from knowledge.match.reader import MAX_CORRECTIONS, MAX_QUESTION_WORDS, Reader
 from knowledge.match.text import fold, stem, words
 from tests.knowledge.match.held_out import (
     HELD_OUT,
@@ -126,8 +127,8 @@ def test_a_very_long_question_is_read_only_in_part_and_answered_sanely(bundled_k
     assert len(reading.sequence) <= MAX_QUESTION_WORDS
 
 
-class _CountingIndex(Index):
-    """An index that counts its spelling corrections (each one scans the whole vocabulary)."""
+class _CountingReader(Reader):
+    """A reader that counts its spelling corrections (each one scans part of the vocabulary)."""
 
     calls = 0
 
@@ -141,9 +142,16 @@ def test_spelling_correction_is_bounded_per_question(bundled_kb: KnowledgeBase) 
     junk = " ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(9)) for _ in range(500))
     found = match(junk, bundled_kb)
     assert (found.kind, found.alternatives) == ("none", ())
-    index = _CountingIndex(bundled_kb)
-    reading = index.read(junk)
-    assert 0 < index.calls <= MAX_CORRECTIONS
+    index = index_for(bundled_kb)
+    reader = _CountingReader(
+        synonyms=index.synonyms,
+        cues=index.cues,
+        vocab=index.vocab,
+        spellings=index.spellings,
+        claims=index.claims,
+    )
+    reading = reader.read(junk)
+    assert 0 < reader.calls <= MAX_CORRECTIONS
     assert len(reading.unknown) <= MAX_QUESTION_WORDS
 
 

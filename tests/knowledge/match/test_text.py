@@ -1,5 +1,5 @@
 """`knowledge.match.text.stem_heads` and `STEM_CUT_ENDINGS` must never reject a pair of words that joins into
-a word stemming to one of the given stems: the index relies on them to skip most joins (`Index._join`)."""
+a word stemming to one of the given stems: the index relies on them to skip most joins (`Reader._join`)."""
 
 from __future__ import annotations
 

@@ -8,9 +8,10 @@ import math
 import pytest
 
 from knowledge.base.model import KnowledgeBase
-from knowledge.match.evidence import GENERIC_SHARE
-from knowledge.match.index import MAX_TRIGGER_GAP, index_for
+from knowledge.match.index import index_for
 from knowledge.match.matcher import match
+from knowledge.match.phrases import GENERIC_SHARE
+from knowledge.match.reading import MAX_TRIGGER_GAP
 from tests.knowledge.expectations import guesses, is_right
 
 # --- what people type ----------------------------------------------------------------------------------
