@@ -47,6 +47,18 @@ class SharedIds:
             return True
         return bool(created)
 
+    async def forget(self, key: str) -> None:
+        """Take `key` back everywhere: the next `first_time(key)`, on any instance, is True again."""
+        self._local.forget(key)
+        link = self._link
+        if link is None:
+            return
+        redis_key = link.key(self._namespace, key)
+        try:
+            await link.call(lambda client: client.delete(redis_key))
+        except RedisUnavailable:
+            return  # it expires with its time to live
+
 
 class SharedOncePerPerson:
     """`handlers.once.OncePerPerson` across every instance sharing `link` (this process's memory without)."""
@@ -57,3 +69,6 @@ class SharedOncePerPerson:
 
     async def first_time(self, subject: str, person: str) -> bool:
         return await self._ids.first_time(once_key(subject, person))
+
+    async def forget(self, subject: str, person: str) -> None:
+        await self._ids.forget(once_key(subject, person))

@@ -3,9 +3,10 @@
 The click is acked at once; the Web API work follows, lazily. The channel comes from the snapshot serving
 at click time (`org.yaml`), never from the click. `chat.postMessage` posts who asks (a mention), the
 question and the answer's entry; `chat.getPermalink` gives the asker a link, sent only to them through the
-click's `response_url`. Once per question per person (`handlers.escalation.SentQuestions`): a second click
-says it was already sent. `chat:write` posts only where the bot is a member: on `not_in_channel` the asker
-is told to ask in the channel directly.
+click's `response_url`. Once per question per person, across every instance (`Deps.once`; this process
+also keeps the link it posted, `handlers.escalation.SentQuestions`): a second click says it was already
+sent. `chat:write` posts only where the bot is a member: on `not_in_channel` the asker is told to ask in
+the channel directly.
 """
 
 from __future__ import annotations
@@ -78,21 +79,31 @@ async def _escalate(body: Mapping[str, Any], client: AsyncWebClient, deps: Deps)
     state, link = deps.sent_questions.claim(key)
     if state != "new":
         return build_already_sent(channel, link)
+    subject = escalation.subject_of(key)
+    if not await deps.once.first_time(subject, user_id):  # sent through another instance
+        deps.sent_questions.sent(key, None)
+        return build_already_sent(channel, None)
     post = build_escalation(question=target.question, asker=user_id, entry=entry, kb=kb)
     try:
         posted = await client.chat_postMessage(channel=channel, text=post["text"], blocks=post["blocks"])
     except SlackApiError as exc:
-        deps.sent_questions.release(key)
+        await _release(deps, key, subject, user_id)
         error = str(exc.response.get("error", ""))
         deps.logger.warning("ask the owners: chat.postMessage to %s failed (%s)", channel, error)
         return build_not_in_channel(channel) if error == NOT_IN_CHANNEL else build_not_sent(channel)
     except Exception:
-        deps.sent_questions.release(key)
+        await _release(deps, key, subject, user_id)
         deps.logger.exception("ask the owners: chat.postMessage to %s failed", channel)
         return build_not_sent(channel)
     link = await _permalink(client, channel, str(posted.get("ts", "")), deps)
     deps.sent_questions.sent(key, link)
     return build_escalation_sent(channel, link)
+
+
+async def _release(deps: Deps, key: escalation.Key, subject: str, user_id: str) -> None:
+    """Posting failed: the next click, on any instance, may try again."""
+    deps.sent_questions.release(key)
+    await deps.once.forget(subject, user_id)
 
 
 async def _permalink(client: AsyncWebClient, channel: str, ts: str, deps: Deps) -> str | None:

@@ -51,6 +51,12 @@ def key_of(user_id: str, target: AskOwners) -> Key:
     return (user_id, target.entry_id, " ".join(target.question.casefold().split()))
 
 
+def subject_of(key: Key) -> str:
+    """The key's `OncePerPerson` subject (the person is the key's first part)."""
+    _, entry_id, question = key
+    return f"ask-owners:{entry_id}:{question}"
+
+
 class SentQuestions:
     """Who sent which question, and the link to where it went. In memory, one process's clicks only."""
 

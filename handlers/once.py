@@ -64,6 +64,10 @@ class RecentIds:
             self._expiry.popitem(last=False)
         return True
 
+    def forget(self, key: str) -> None:
+        """Take `key` back: the next `first_time(key)` is True again (the act it stood for failed)."""
+        self._expiry.pop(key, None)
+
     def _forget_expired(self, now: float) -> None:
         while self._expiry:
             oldest, expires = next(iter(self._expiry.items()))
@@ -89,6 +93,9 @@ class OncePerPerson(Protocol):
 
     async def first_time(self, subject: str, person: str) -> bool: ...
 
+    async def forget(self, subject: str, person: str) -> None:
+        """Take a `first_time` back when the act failed, so the person may try again."""
+
 
 class MemoryOncePerPerson:
     """`OncePerPerson` in this process's memory: enough for one instance (`--workers 1`, no `REDIS_URL`)."""
@@ -100,6 +107,9 @@ class MemoryOncePerPerson:
 
     async def first_time(self, subject: str, person: str) -> bool:
         return self._seen.first_time(once_key(subject, person))
+
+    async def forget(self, subject: str, person: str) -> None:
+        self._seen.forget(once_key(subject, person))
 
 
 def once_key(subject: str, person: str) -> str:

@@ -61,6 +61,14 @@ async def test_once_per_person_across_instances(links: tuple[RedisLink, RedisLin
     assert await b.first_time("ask-owners:entry-1", "U1")
 
 
+async def test_a_forgotten_act_may_be_done_again_on_any_instance(links: tuple[RedisLink, RedisLink]) -> None:
+    a, b = SharedOncePerPerson(links[0]), SharedOncePerPerson(links[1])
+    assert await a.first_time("ask-owners:entry-1", "U1")
+    await a.forget("ask-owners:entry-1", "U1")  # posting failed
+    assert await b.first_time("ask-owners:entry-1", "U1"), "another instance may try again"
+    assert not await a.first_time("ask-owners:entry-1", "U1")
+
+
 async def test_without_redis_the_process_remembers_alone_and_says_so_once() -> None:
     link = RedisLink(f"redis://127.0.0.1:{free_port()}/0", prefix="mlrole-test:")
     ids = events(link)

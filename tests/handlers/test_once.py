@@ -72,3 +72,12 @@ async def test_memory_once_per_person_is_once_per_subject_and_person() -> None:
     assert await once.first_time("feedback:a", "1U1"), "a subject and a person never run together"
     clock.now += 100
     assert await once.first_time("feedback:a1", "U1"), "forgotten after its time to live"
+
+
+async def test_a_forgotten_act_may_be_done_again() -> None:
+    once = MemoryOncePerPerson()
+    assert await once.first_time("ask-owners:e1", "U1")
+    await once.forget("ask-owners:e1", "U1")
+    assert await once.first_time("ask-owners:e1", "U1")
+    assert not await once.first_time("ask-owners:e1", "U1")
+    await once.forget("ask-owners:never-done", "U1")  # nothing to take back: no error
