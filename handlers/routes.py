@@ -13,8 +13,8 @@ listener comes before the plain one, and `handlers.stale` (any action, any form)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Final, Protocol
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -37,6 +37,21 @@ from handlers.ids import (
 from handlers.lazy import Later, listen
 
 IDS: Final = SlackIds(command=COMMAND, share=SHARE_ACTION, actions=ACTIONS, form=FORM, feedback=FEEDBACK)
+
+
+class Conversation(Protocol):
+    """A mention's or a DM's handler (`handlers.mentions`, `handlers.messages`)."""
+
+    async def __call__(
+        self,
+        *,
+        event: Mapping[str, Any],
+        client: AsyncWebClient,
+        deps: Deps,
+        ids: SlackIds,
+        bot_user_id: str | None,
+        delivery: str | None = None,
+    ) -> None: ...
 
 
 def register_all(app: AsyncApp, deps: Deps) -> None:
@@ -65,33 +80,23 @@ def register_all(app: AsyncApp, deps: Deps) -> None:
         await commands.handle_command(ack=ack, payload=command, client=client, deps=deps, ids=ids)
 
     # Events: acked at once (Bolt acks them itself), answered after.
-    async def answer_mention(later: Later) -> None:
-        event, bot_user_id = later.body["event"], later.context.bot_user_id
-        await mentions.handle_mention(
-            event=event,
-            client=later.client,
-            deps=deps,
-            ids=ids,
-            bot_user_id=bot_user_id,
-            delivery=_event_id(later.body),
-        )
+    def answer_with(handle: Conversation) -> Callable[[Later], Awaitable[None]]:
+        async def answer(later: Later) -> None:
+            await handle(
+                event=later.body["event"],
+                client=later.client,
+                deps=deps,
+                ids=ids,
+                bot_user_id=later.context.bot_user_id,
+                delivery=_event_id(later.body),
+            )
 
-    listen(app.event("app_mention"), later=answer_mention)
+        return answer
 
+    listen(app.event("app_mention"), later=answer_with(mentions.handle_mention))
     # `message.im` is a subscription, not an event type: every message event arrives as `message`, and the
     # handler keeps the DMs. Listening to all of them also acks the ones it ignores (edits, deletions).
-    async def answer_message(later: Later) -> None:
-        event, bot_user_id = later.body["event"], later.context.bot_user_id
-        await messages.handle_message(
-            event=event,
-            client=later.client,
-            deps=deps,
-            ids=ids,
-            bot_user_id=bot_user_id,
-            delivery=_event_id(later.body),
-        )
-
-    listen(app.event("message"), later=answer_message)
+    listen(app.event("message"), later=answer_with(messages.handle_message))
 
     async def publish_home(later: Later) -> None:
         event, bot_user_id = later.body["event"], later.context.bot_user_id

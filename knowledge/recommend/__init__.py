@@ -6,26 +6,23 @@ roster slots; `recommender` applies the knowledge base's rules (`knowledge.base.
 `result.Recommendation`. Exports the request readers, `recommend`, `to_dict` and their types.
 """
 
-from knowledge.recommend.recommender import (
+from knowledge.recommend.infer import infer_inputs
+from knowledge.recommend.inputs import (
     DEFAULTS,
     INPUT_KEYS,
     INPUT_LABELS,
     INPUT_VALUES,
     InputError,
-    Recommendation,
-    RecommendError,
     RecommendInputs,
-    RosterEntry,
     allowed_values,
     assumptions_for,
-    infer_inputs,
     parse_inputs,
     parse_request,
     phrase,
-    recommend,
-    to_dict,
     usage,
 )
+from knowledge.recommend.recommender import recommend
+from knowledge.recommend.result import Recommendation, RecommendError, RosterEntry, to_dict
 
 __all__ = [
     "DEFAULTS",

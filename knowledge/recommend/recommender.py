@@ -34,45 +34,12 @@ from knowledge.base.rules import (
     OwnershipRule,
     RecommendationRules,
 )
-from knowledge.recommend.infer import infer_inputs
 from knowledge.recommend.inputs import (
-    DEFAULTS,
-    INPUT_KEYS,
-    INPUT_LABELS,
-    INPUT_VALUES,
-    InputError,
     RecommendInputs,
-    allowed_values,
-    assumptions_for,
-    parse_inputs,
-    parse_request,
-    phrase,
-    usage,
 )
 from knowledge.recommend.prepared import Prepared, prepared_for
-from knowledge.recommend.result import Recommendation, RecommendError, RosterEntry, to_dict
+from knowledge.recommend.result import Recommendation, RecommendError, RosterEntry
 from knowledge.recommend.staffing import Staffing, staff
-
-__all__ = [
-    "DEFAULTS",
-    "INPUT_KEYS",
-    "INPUT_LABELS",
-    "INPUT_VALUES",
-    "InputError",
-    "RecommendError",
-    "RecommendInputs",
-    "Recommendation",
-    "RosterEntry",
-    "allowed_values",
-    "assumptions_for",
-    "infer_inputs",
-    "parse_inputs",
-    "parse_request",
-    "phrase",
-    "recommend",
-    "to_dict",
-    "usage",
-]
 
 QUOTE_OPEN: Final = "“"
 QUOTE_CLOSE: Final = "”"
