@@ -28,15 +28,14 @@ as much as ranking them.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
-from typing import Final
 
+from knowledge.match.bound import reaching
 from knowledge.match.names import Claim, Names, fallen_tops
 from knowledge.match.phrases import (
     GENERIC_SHARE,
     NAME_WEIGHT,
-    NONE,
     ROUNDING,
     SCATTERED_FACTOR,
     SPECIFIC_IDF,
@@ -50,10 +49,7 @@ from knowledge.match.phrases import (
     Row,
 )
 from knowledge.match.reading import Reading
-
-_SPARSE: Final = 4
-"""A question whose keys reach fewer than 1/_SPARSE of the entries reads back only those (sorted); past
-that, scanning every position costs less than sorting."""
+from knowledge.match.tally import add_alone, kept, scored, shared_phrases, strongest_first, touched_entries
 
 
 class Scorer:
@@ -120,7 +116,13 @@ class Scorer:
             and phrase.weight * (weight / phrase.total) * phrase.scale == tops[phrase.entry]
         )
         return KeyScores(
-            weight=weight, generic=generic, postings=self.postings[key], tops=tops, top_names=top_names
+            weight=weight,
+            generic=generic,
+            postings=self.postings[key],
+            tops=tops,
+            top_names=top_names,
+            top_max=max(tops.values()),
+            ceiling_max=max(phrases[index].ceiling for index in holding),
         )
 
     def by_itself(self, key: str) -> tuple[tuple[Row, ...], float]:
@@ -134,7 +136,7 @@ class Scorer:
             share = dict.fromkeys(
                 scores.tops, scores.weight * GENERIC_SHARE if scores.generic else scores.weight
             )
-            rows = tuple(_scored(scores.tops, share, scores.weight, sorted(scores.tops)))
+            rows = tuple(scored(scores.tops, share, scores.weight, sorted(scores.tops)))
             found = self._by_itself[key] = (rows, max(score for score, *_ in rows))
         return found
 
@@ -170,7 +172,7 @@ class Scorer:
             entry: AloneGroup(
                 whole=tuple(option for option in options if option.coverage >= WHOLE),
                 partial=tuple(
-                    sorted((option for option in options if option.coverage < WHOLE), key=_strongest_first)
+                    sorted((option for option in options if option.coverage < WHOLE), key=strongest_first)
                 ),
             )
             for entry, options in sorted(by_entry.items())
@@ -195,33 +197,56 @@ class Scorer:
             return []
         if len(reading.content) == 1:  # one known key and nothing else: scored beforehand
             found, top = self.by_itself(known[0])
-            return _kept(found, top, at_least=at_least, within=within)
+            return kept(found, top, at_least=at_least, within=within)
         idf = self.idf
         weights = {k: idf.get(k, UNKNOWN_WEIGHT) for k in reading.content}
         total = sum(weights.values())
+        scores = [self.keys[key] for key in known]
+        among = reaching(scores, total, at_least=at_least) if within < math.inf else None
+        if among is not None:
+            bounded = self._rows(reading, weights, total, scores, among, at_least=at_least, within=within)
+            if bounded and max(bounded)[0] - within >= at_least:
+                return bounded  # as exhaustive scoring: every entry left out scores below `at_least`
+        return self._rows(reading, weights, total, scores, None, at_least=at_least, within=within)
+
+    def _rows(
+        self,
+        reading: Reading,
+        weights: dict[str, float],
+        total: float,
+        scores: list[KeyScores],
+        among: AbstractSet[int] | None,
+        *,
+        at_least: float,
+        within: float,
+    ) -> list[Row]:
+        """`rows`, of the entries `among` only (`None`: every entry the question's keys reach)."""
+        known = reading.known
         # A phrase only partly in the question, next to words the knowledge base does not know, is probably
         # about something else ("who cleans the office" is not "data cleaning"): its strength shrinks by the
         # unknown share of the question. A whole name next to unknown filler ("all day") keeps it.
         keep = 1.0 - sum(weights[k] for k in reading.unknown) / total if reading.unknown else 1.0
-        scores = [self.keys[key] for key in known]
-        shared = _shared(scores)
+        shared = shared_phrases(scores)
         scattered, taken = self.names.in_place(reading, shared)
         # Entry position -> the strength of its best phrase (0: none); the IDF of the question's specific keys
         # it has, in any phrase; that of its generic keys. Flat lists (allocating them is a memset), but only
-        # the entries the keys reach are read back (`touched`).
+        # the entries the keys reach (or those `among` them) are read back (`touched`).
         size = self.size
         best = [0.0] * size
         explained = [0.0] * size
         loose = [0.0] * size
-        touched = _touched(scores, size)
+        touched = touched_entries(scores, size) if among is None else sorted(among)
         any_generic = False
         for key, alone in zip(known, scores, strict=True):
             claim = taken.get(key)
             tops = alone.tops
+            reached: Iterable[tuple[int, float]] = tops.items()
+            if among is not None and len(among) < len(tops):
+                reached = [(entry, top) for entry in touched if (top := tops.get(entry)) is not None]
             # Without unknown words, an entry's strongest phrase holding the key, scored alone, is what the
             # key gives it: a keyword or sentence, or a name in place, that holds other keys of the question
             # too only scores more with them (`_add_shared`). Not so a name found scattered, or whose key is
-            # taken: those entries' phrases are scored one by one (`_add_alone`), as are all when unknown
+            # taken: those entries' phrases are scored one by one (`add_alone`), as are all when unknown
             # words weaken partial ones.
             if keep < 1.0:
                 fallen: Collection[int] = tops
@@ -236,15 +261,24 @@ class Scorer:
             if alone.generic:
                 into = loose
                 any_generic = True
-            for entry, strength in tops.items():
+            for entry, strength in reached:
                 into[entry] += weight
                 if strength > best[entry] and entry not in fallen:
                     best[entry] = strength
             if fallen:
-                _add_alone(self.alone(key), fallen, keep=keep, shared=shared, claim=claim, best=best)
+                if among is not None:
+                    fallen = [entry for entry, _ in reached if entry in fallen]
+                add_alone(self.alone(key), fallen, keep=keep, shared=shared, claim=claim, best=best)
         if shared:
             self._add_shared(
-                known, shared, scattered=scattered, taken=taken, weights=weights, keep=keep, best=best
+                known,
+                shared,
+                scattered=scattered,
+                taken=taken,
+                weights=weights,
+                keep=keep,
+                best=best,
+                among=among,
             )
         if any_generic:
             # Generic keys count in full for an entry that also explains a specific key, else GENERIC_SHARE.
@@ -253,7 +287,7 @@ class Scorer:
                 if amount > 0.0:
                     own = explained[entry]
                     explained[entry] = own + amount if own > 0.0 else amount * GENERIC_SHARE
-        return _scored(best, explained, total, touched, at_least=at_least, within=within)
+        return scored(best, explained, total, touched, at_least=at_least, within=within)
 
     def _add_shared(
         self,
@@ -265,6 +299,7 @@ class Scorer:
         weights: dict[str, float],
         keep: float,
         best: list[float],
+        among: AbstractSet[int] | None,
     ) -> None:
         """The phrases holding several of the question's keys, scored key by key, into `best`. A phrase that
         could not beat its entry's best even if it held every known key of the question is skipped."""
@@ -278,6 +313,8 @@ class Scorer:
         for index in shared:
             phrase = phrases[index]
             entry = phrase.entry
+            if among is not None and entry not in among:
+                continue
             strongest = best[entry]
             if reach * phrase.ceiling + ROUNDING <= strongest:
                 continue
@@ -304,96 +341,3 @@ class Scorer:
             strength = phrase.weight * coverage * phrase.scale
             if strength > strongest:
                 best[entry] = strength
-
-
-def _shared(scores: list[KeyScores]) -> AbstractSet[int]:
-    """The phrases holding two or more of the question's known keys (`scores`: theirs)."""
-    if len(scores) == 2:
-        return scores[0].postings & scores[1].postings
-    if len(scores) < 2:
-        return NONE
-    seen = scores[0].postings
-    shared: set[int] = set()
-    for alone in scores[1:-1]:
-        shared |= alone.postings & seen
-        seen = seen | alone.postings
-    shared |= scores[-1].postings & seen
-    return shared
-
-
-def _scored(
-    best: Mapping[int, float] | list[float],
-    explained: Mapping[int, float] | list[float],
-    total: float,
-    entries: Iterable[int],
-    *,
-    at_least: float = 0.0,
-    within: float = math.inf,
-) -> list[Row]:
-    """The evidence of `entries` (in the order given: knowledge-base order) from their best phrases'
-    strengths (0: none) and the IDF they explain (of `total`): those scoring `at_least` or `within` of the
-    best score (by default, all)."""
-    sqrt = math.sqrt
-    found: list[Row] = []
-    for entry in entries:
-        strength = best[entry]
-        if strength > 0.0:
-            share = explained[entry] / total
-            score = sqrt(strength * share)
-            found.append((score if score < 1.0 else 1.0, entry, strength, share))
-    if not found:
-        return []
-    cut = min(at_least, max(found)[0] - within)  # scores first: the highest
-    return [row for row in found if row[0] >= cut]
-
-
-def _touched(scores: list[KeyScores], size: int) -> Iterable[int]:
-    """The entries the keys reach (`KeyScores.tops`), in knowledge-base order: the positions themselves when
-    the keys reach a good part of the knowledge base, else their union, sorted."""
-    reached = sum(len(alone.tops) for alone in scores)
-    if reached * _SPARSE >= size:
-        return range(size)
-    return sorted(set().union(*(alone.tops.keys() for alone in scores)))
-
-
-def _kept(found: tuple[Row, ...], top: float, *, at_least: float, within: float) -> list[Row]:
-    """Of evidence scored beforehand (best score `top`), what `_scored` would keep."""
-    cut = min(at_least, top - within)
-    return [row for row in found if row[0] >= cut]
-
-
-def _add_alone(
-    groups: dict[int, AloneGroup],
-    entries: Iterable[int],
-    *,
-    keep: float,
-    shared: AbstractSet[int],
-    claim: Claim | None,
-    best: list[float],
-) -> None:
-    """These entries' phrases holding one key (`Scorer.alone`), scored as if it were the only key of them
-    in the question, into `best`; phrases holding other keys of the question too are
-    `Scorer._add_shared`'s."""
-    for entry in entries:
-        group = groups[entry]
-        # A name whose one key is in another entry's longer name, in place, does not count.
-        longest = claim.longest_other(entry) if claim else 0
-        strongest = best[entry]
-        for option in group.whole:
-            upper = option.upper * keep if option.generic else option.upper
-            if upper > strongest and not (option.named and option.size < longest):
-                strongest = upper
-        for option in group.partial:
-            # A partial phrase scores its `upper` x keep (up to rounding); they come strongest first.
-            if option.upper * keep + ROUNDING <= strongest:
-                break  # none of the rest can do better
-            if option.phrase in shared or (option.named and option.size < longest):
-                continue
-            strength = option.weight * (option.coverage * keep) * option.scale
-            strongest = max(strongest, strength)
-        if strongest > 0.0:
-            best[entry] = strongest
-
-
-def _strongest_first(option: Alone) -> float:
-    return -option.upper

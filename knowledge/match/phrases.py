@@ -137,3 +137,7 @@ class KeyScores:
     """Entry -> the strongest of its phrases holding the key, scored alone."""
     top_names: tuple[tuple[int, int, int], ...]
     """(entry, phrase, length) of the names among the `tops`: those may not count as they are."""
+    top_max: float
+    """The highest of the `tops`: what the key alone gives any entry, at most."""
+    ceiling_max: float
+    """The highest `Phrase.ceiling` of the phrases holding the key (`knowledge.match.bound`)."""
