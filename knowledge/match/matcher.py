@@ -162,9 +162,8 @@ def match(question: str, kb: KnowledgeBase) -> Match:
         named = [
             index.entries[f.entry].entry for f in ranked if f.phrase >= NAMED and f.evidence >= SUGGEST_MIN
         ]
-        ids = compared_roles(
-            question, named, [i.entry for i in index.entries if isinstance(i.entry, Approach)]
-        )
+        approaches = [index.entries[i].entry for i in index.approaches]
+        ids = compared_roles(question, named, [a for a in approaches if isinstance(a, Approach)])
         # An approach named whole, but not through a role's name it holds ("ML engineers" is the role).
         roles = {
             f.entry for f in ranked if index.kinds[f.entry] == "role" and f.phrase >= NAME_WEIGHT * WHOLE
