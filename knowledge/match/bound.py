@@ -20,6 +20,9 @@ from typing import Final
 
 from knowledge.match.phrases import KeyScores
 
+WORTH_LEAVING_OUT: Final = 64
+"""Entries the commonest key must reach for bounding to be tried: leaving out fewer saves less than the
+bounding costs (the bundled knowledge base's questions are scored exhaustively, as before)."""
 MARGIN: Final = 1e-9
 """Far more than float rounding (about 1e-15) can move a bound computed in another order than the scores."""
 
@@ -40,9 +43,9 @@ def reaching(scores: Sequence[KeyScores], total: float, *, at_least: float) -> A
     """The entries that can score `at_least` (a superset: those holding one of the keys outside the
     commonest set whose bound stays below it), or None when no key can be left out (then scoring every
     entry the keys reach costs no more)."""
-    if at_least <= 0.0 or len(scores) < 2:
+    if at_least <= 0.0 or len(scores) < 2 or max(len(key.tops) for key in scores) < WORTH_LEAVING_OUT:
         return None
-    commonest = sorted(scores, key=lambda key: len(key.tops), reverse=True)
+    commonest = sorted(scores, key=_reach, reverse=True)
     left_out = 0
     while left_out < len(commonest) and bound(commonest[: left_out + 1], total) + MARGIN < at_least:
         left_out += 1
@@ -52,3 +55,7 @@ def reaching(scores: Sequence[KeyScores], total: float, *, at_least: float) -> A
     if not rest:
         return frozenset()
     return set().union(*(key.tops.keys() for key in rest))
+
+
+def _reach(key: KeyScores) -> int:
+    return len(key.tops)

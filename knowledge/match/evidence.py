@@ -31,7 +31,7 @@ import math
 from collections.abc import Collection, Iterable
 from collections.abc import Set as AbstractSet
 
-from knowledge.match.bound import reaching
+from knowledge.match.bound import WORTH_LEAVING_OUT, reaching
 from knowledge.match.names import Claim, Names, fallen_tops
 from knowledge.match.phrases import (
     GENERIC_SHARE,
@@ -202,7 +202,8 @@ class Scorer:
         weights = {k: idf.get(k, UNKNOWN_WEIGHT) for k in reading.content}
         total = sum(weights.values())
         scores = [self.keys[key] for key in known]
-        among = reaching(scores, total, at_least=at_least) if within < math.inf else None
+        bounding = within < math.inf and self.size >= WORTH_LEAVING_OUT
+        among = reaching(scores, total, at_least=at_least) if bounding else None
         if among is not None:
             bounded = self._rows(reading, weights, total, scores, among, at_least=at_least, within=within)
             if bounded and max(bounded)[0] - within >= at_least:
@@ -270,15 +271,15 @@ class Scorer:
                     fallen = [entry for entry, _ in reached if entry in fallen]
                 add_alone(self.alone(key), fallen, keep=keep, shared=shared, claim=claim, best=best)
         if shared:
+            phrases = self.phrases
             self._add_shared(
                 known,
-                shared,
+                shared if among is None else [i for i in shared if phrases[i].entry in among],
                 scattered=scattered,
                 taken=taken,
                 weights=weights,
                 keep=keep,
                 best=best,
-                among=among,
             )
         if any_generic:
             # Generic keys count in full for an entry that also explains a specific key, else GENERIC_SHARE.
@@ -292,14 +293,13 @@ class Scorer:
     def _add_shared(
         self,
         known: tuple[str, ...],
-        shared: AbstractSet[int],
+        shared: Iterable[int],
         *,
         scattered: AbstractSet[int],
         taken: dict[str, Claim],
         weights: dict[str, float],
         keep: float,
         best: list[float],
-        among: AbstractSet[int] | None,
     ) -> None:
         """The phrases holding several of the question's keys, scored key by key, into `best`. A phrase that
         could not beat its entry's best even if it held every known key of the question is skipped."""
@@ -313,8 +313,6 @@ class Scorer:
         for index in shared:
             phrase = phrases[index]
             entry = phrase.entry
-            if among is not None and entry not in among:
-                continue
             strongest = best[entry]
             if reach * phrase.ceiling + ROUNDING <= strongest:
                 continue
