@@ -61,8 +61,8 @@ class Scorer:
         idf: dict[str, float],
         generic: frozenset[str] = frozenset(),
     ) -> None:
-        """`phrases`: (entry position, weight, keys in order); `idf`: every key's weight; `generic`: the keys
-        of generic words."""
+        """`phrases`: (entry position, weight, keys in order), entry by entry in order; `idf`: every key's
+        weight; `generic`: the keys of generic words."""
         self.idf = idf
         self.generic = generic
         built: list[Phrase] = []
@@ -88,6 +88,13 @@ class Scorer:
         """Key -> the phrases holding it."""
         self.size = 1 + max((phrase.entry for phrase in built), default=-1)
         """How many entry positions the phrases cover."""
+        self._starts = [0] * (self.size + 1)
+        """Entry -> the position of its first phrase (they come entry by entry); `_starts[entry + 1]` is past
+        its last."""
+        for phrase in built:
+            self._starts[phrase.entry + 1] += 1
+        for entry in range(self.size):
+            self._starts[entry + 1] += self._starts[entry]
         self.names = Names(self.phrases)
         self.keys: dict[str, KeyScores] = {key: self._key_scores(key, postings[key]) for key in postings}
         """Key -> what the scoring precomputes about it."""
@@ -140,43 +147,46 @@ class Scorer:
             found = self._by_itself[key] = (rows, max(score for score, *_ in rows))
         return found
 
-    def alone(self, key: str) -> dict[int, AloneGroup]:
+    def alone(self, key: str, entries: Iterable[int]) -> dict[int, AloneGroup]:
         """Entry -> its phrases holding `key`, each scored as if the key were the only one of it in the
-        question. Worked out on first use and remembered: most keys are never asked about with unknown
-        words or a name that does not count as it is, and a large knowledge base need not hold these for
-        them."""
-        found = self._alone.get(key)
-        if found is None:
-            found = self._alone[key] = self._alone_groups(key)
-        return found
+        question, for `entries` (which hold the key) at least. Worked out per key and entry on first use and
+        remembered: most keys are never asked about with unknown words or a name that does not count as it
+        is, and a question needs these only for the entries it scores, not for every entry with the key."""
+        groups = self._alone.get(key)
+        if groups is None:
+            groups = self._alone[key] = {}
+        for entry in entries:
+            if entry not in groups:
+                groups[entry] = self._alone_group(key, entry)
+        return groups
 
-    def _alone_groups(self, key: str) -> dict[int, AloneGroup]:
+    def _alone_group(self, key: str, entry: int) -> AloneGroup:
         weight = self.idf[key]
-        by_entry: dict[int, list[Alone]] = {}
-        for index in sorted(self.postings[key]):
+        options: list[Alone] = []
+        for index in range(self._starts[entry], self._starts[entry + 1]):
             phrase = self.phrases[index]
+            if key not in phrase.keys:
+                continue
             coverage = weight / phrase.total
             upper = phrase.weight * coverage * phrase.scale
-            option = Alone(
-                upper,
-                index,
-                coverage,
-                phrase.weight,
-                phrase.scale,
-                phrase.named,
-                len(phrase.keys),
-                phrase.generic,
+            options.append(
+                Alone(
+                    upper,
+                    index,
+                    coverage,
+                    phrase.weight,
+                    phrase.scale,
+                    phrase.named,
+                    len(phrase.keys),
+                    phrase.generic,
+                )
             )
-            by_entry.setdefault(phrase.entry, []).append(option)
-        return {
-            entry: AloneGroup(
-                whole=tuple(option for option in options if option.coverage >= WHOLE),
-                partial=tuple(
-                    sorted((option for option in options if option.coverage < WHOLE), key=strongest_first)
-                ),
-            )
-            for entry, options in sorted(by_entry.items())
-        }
+        return AloneGroup(
+            whole=tuple(option for option in options if option.coverage >= WHOLE),
+            partial=tuple(
+                sorted((option for option in options if option.coverage < WHOLE), key=strongest_first)
+            ),
+        )
 
     # --- scoring a question ------------------------------------------------------------------------------
 
@@ -269,7 +279,7 @@ class Scorer:
             if fallen:
                 if among is not None:
                     fallen = [entry for entry, _ in reached if entry in fallen]
-                add_alone(self.alone(key), fallen, keep=keep, shared=shared, claim=claim, best=best)
+                add_alone(self.alone(key, fallen), fallen, keep=keep, shared=shared, claim=claim, best=best)
         if shared:
             phrases = self.phrases
             self._add_shared(
