@@ -19,7 +19,7 @@ from bot.app import create_app
 from bot.server import serve_forever
 from bot.settings import Settings
 from bot.startup import EXIT_CONFIG, open_store
-from handlers import commands
+from handlers import replay
 from handlers.blocks import ActionIds, Message
 from handlers.ids import ACTIONS
 from handlers.pipeline import NO_NAMES, answer
@@ -44,9 +44,12 @@ def memoize_answers() -> None:
             kept[key] = answer(question, kb, actions=actions, channel_names=channel_names)
         return kept[key]
 
-    # The slash command calls the pipeline through its module's name for it; rebinding that name is the
-    # whole change (the module imports `answer` without re-exporting it, hence the ignore).
-    commands.answer = remembered  # type: ignore[attr-defined]
+    # The slash command's answer (`handlers.replay.private_answer`) calls the pipeline through its module's
+    # name for it; rebinding that name is the whole change. Refused loudly if the name moved, so the
+    # yardstick cannot silently stop memoizing.
+    if getattr(replay, "answer", None) is not answer:
+        raise RuntimeError("handlers.replay no longer calls the pipeline's answer: update the yardstick")
+    replay.answer = remembered  # type: ignore[attr-defined]  # imported there, not re-exported
 
 
 async def serve(settings: Settings, *, host: str) -> int:

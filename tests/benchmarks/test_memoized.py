@@ -1,30 +1,41 @@
-"""The memoized yardstick answers exactly as the pipeline does, computing each answer once."""
+"""The memoized yardstick answers exactly as the pipeline does, computing each answer once, on the path
+the slash command really takes (`handlers.replay.private_answer`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.memoized import memoize_answers
-from handlers import commands, pipeline
-from handlers.ids import ACTIONS
+from benchmarks import memoized
+from handlers import pipeline, replay
+from handlers.routes import IDS
 from knowledge.base.loader import load_bundled
 
 
-def test_answers_are_the_pipelines_and_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(commands, "answer", pipeline.answer)  # restored after the test
+def test_the_slash_commands_answers_are_the_pipelines_and_computed_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(replay, "answer", pipeline.answer)  # restored after the test
     calls: list[str] = []
 
     def counted(question: str, kb: object, **kwargs: object) -> object:
         calls.append(question)
         return pipeline.answer(question, kb, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("benchmarks.memoized.answer", counted)
-    memoize_answers()
+    monkeypatch.setattr(memoized, "answer", counted)
+    monkeypatch.setattr(replay, "answer", counted)  # what the yardstick finds, and replaces
+    memoized.memoize_answers()
     kb = load_bundled()
-    first = commands.answer("who owns deployment?", kb, actions=ACTIONS)  # type: ignore[attr-defined]
-    again = commands.answer("who owns deployment?", kb, actions=ACTIONS)  # type: ignore[attr-defined]
-    assert first == pipeline.answer("who owns deployment?", kb, actions=ACTIONS)
-    assert again is first
-    assert calls == ["who owns deployment?"]
-    commands.answer("labeler", kb, actions=ACTIONS)  # type: ignore[attr-defined]
-    assert calls == ["who owns deployment?", "labeler"]
+    first = replay.private_answer("who owns deployment?", kb, IDS)
+    again = replay.private_answer("who owns deployment?", kb, IDS)
+    monkeypatch.setattr(replay, "answer", pipeline.answer)
+    assert first == replay.private_answer("who owns deployment?", kb, IDS), "the same answer as unmemoized"
+    assert calls == ["who owns deployment?"], "computed once, then remembered"
+    assert again == first
+
+
+def test_the_yardstick_refuses_a_path_that_no_longer_calls_the_pipeline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(replay, "answer", lambda *args, **kwargs: None)
+    with pytest.raises(RuntimeError, match="no longer calls"):
+        memoized.memoize_answers()
