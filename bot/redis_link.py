@@ -25,6 +25,8 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
+from bot.throttled import Clock, Throttled
+
 TIMEOUT_S: Final = 0.5
 """Per command and per connection attempt: Redis on the same network answers in well under a millisecond,
 and an event's de-duplication must leave the ack its 3 s."""
@@ -39,7 +41,6 @@ logger: Final = logging.getLogger("mlrole.redis")
 
 T = TypeVar("T")
 Client = Redis
-Clock = Callable[[], float]
 
 
 class RedisUnavailable(Exception):
@@ -85,10 +86,9 @@ class RedisLink:
         self.instance = instance or new_instance_id()
         self.display = display_url(url)
         self._probe_s = probe_s
-        self._clock = clock
         self._up = True
         """Optimistic at first: the first failing call says otherwise."""
-        self._last_logged: float | None = None
+        self._outages = Throttled(logger, interval_s=LOG_EVERY_S, clock=clock)
 
     @property
     def up(self) -> bool:
@@ -110,16 +110,11 @@ class RedisLink:
     def lost(self, error: BaseException) -> None:
         """Mark Redis down after `error`; logs at most once per `LOG_EVERY_S`."""
         self._up = False
-        now = self._clock()
-        if self._last_logged is not None and now - self._last_logged < LOG_EVERY_S:
-            return
-        self._last_logged = now
-        logger.warning(
-            "Redis at %s is unreachable (%s): answering with this process's own de-duplication until it "
-            "is back",
-            self.display,
-            type(error).__name__,
-            extra={"redis": self.display, "error_type": type(error).__name__},
+        kind = type(error).__name__
+        self._outages.warning(
+            f"Redis at {self.display} is unreachable ({kind}): answering with this process's own "
+            "de-duplication until it is back",
+            extra={"redis": self.display, "error_type": kind},
         )
 
     async def wait_until_up(self) -> None:

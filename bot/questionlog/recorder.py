@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import logging
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Final
 
@@ -30,6 +29,7 @@ from bot.questionlog.clock import naive_utc, now_utc
 from bot.questionlog.migrate import upgrade
 from bot.questionlog.reading import read_report
 from bot.questionlog.votes import SqlVotes, Vote, VoteStore
+from bot.throttled import Clock, Throttled
 from handlers.gaps import GapsReport, build_report
 from handlers.question_log import AskedQuestion, FeedbackVote, ReportUnavailable
 
@@ -45,35 +45,6 @@ MAX_HASHES_KEPT: Final = 10_000
 MAX_PENDING: Final = 10_000
 """Items buffered at most while the database is slow; beyond, new ones are dropped (and logged)."""
 UNREADABLE: Final = "Sorry, I could not read the question log: its database is failing (see the bot's log)."
-
-Clock = Callable[[], float]
-
-
-class Throttled:
-    """Logs a problem at most once per `interval_s`, with how many were not logged in between."""
-
-    def __init__(self, logger: logging.Logger, *, interval_s: float, clock: Clock = time.monotonic) -> None:
-        self._logger = logger
-        self._interval_s = interval_s
-        self._clock = clock
-        self._next = float("-inf")
-        self._quiet = 0
-
-    def exception(self, message: str) -> None:
-        """Log with the exception being handled (call it in an `except` block)."""
-        self._log(self._logger.exception, message)
-
-    def warning(self, message: str) -> None:
-        self._log(self._logger.warning, message)
-
-    def _log(self, log: Callable[..., None], message: str) -> None:
-        now = self._clock()
-        if now < self._next:
-            self._quiet += 1
-            return
-        suffix = f" ({self._quiet} more since the last report)" if self._quiet else ""
-        log("%s%s", message, suffix)
-        self._next, self._quiet = now + self._interval_s, 0
 
 
 class SqlQuestionLog:
