@@ -15,14 +15,10 @@ from handlers.blocks.gaps import build_gaps_report
 from handlers.command_request import CommandRequest
 from handlers.gaps import DEFAULT_DAYS
 from handlers.question_log import ReportUnavailable
-from handlers.reload import ADMINS_SETTING
 
 NAME: Final = "gaps"
 MAX_DAYS: Final = 3650
-REFUSED: Final = (
-    f"Sorry, only mlrole admins can read the gaps report: the people listed in {ADMINS_SETTING}, "
-    "and the workspace's admins and owners."
-)
+ACTION: Final = "read the gaps report"
 BAD_DAYS: Final = "Give the number of days as a whole number from 1 to {most}, e.g. `{command} gaps 7`."
 READING: Final = "Reading the question log…"
 OFFLINE: Final = "mlrole gaps --days {days}"
@@ -51,9 +47,9 @@ async def show_gaps(request: CommandRequest) -> Message | None:
     days = parse_days(request.args)
     if days is None:
         return None  # the ack said why
-    if not await deps.is_admin(request.user_id, request.client):
-        deps.logger.warning("gaps report refused: user %s is not an admin", request.user_id)
-        return build_notice(REFUSED)
+    refusal = await request.refusal_unless_admin(ACTION)
+    if refusal is not None:
+        return refusal
     try:
         report = await deps.questions.report(days=days)
     except ReportUnavailable as exc:

@@ -19,12 +19,7 @@ from handlers.blocks import Message, build_notice, build_reload_result
 from handlers.command_request import CommandRequest
 from knowledge.base.sources import SETTING
 
-ADMINS_SETTING: Final = "MLROLE_ADMINS"
-"""Named for the person refused (`bot.settings.ADMINS`, which handlers do not import)."""
-REFUSED: Final = (
-    f"Sorry, only mlrole admins can reload the knowledge base: the people listed in {ADMINS_SETTING}, "
-    "and the workspace's admins and owners."
-)
+ACTION: Final = "reload the knowledge base"
 SOURCE_IS_CONFIG: Final = (
     "Reload takes no source: the knowledge base is read from where {setting} points, which is set where "
     "the bot runs, not in chat. Send `{command} reload` alone to read it again."
@@ -46,7 +41,7 @@ async def acknowledge_reload(request: CommandRequest) -> Message:
 async def reload_knowledge(request: CommandRequest) -> Message:
     """After the ack: check the admin, reload, and return the result for the `response_url`."""
     deps = request.deps
-    if not await deps.is_admin(request.user_id, request.client):
-        deps.logger.warning("reload refused: user %s is not an admin", request.user_id)
-        return build_notice(REFUSED)
+    refusal = await request.refusal_unless_admin(ACTION)
+    if refusal is not None:
+        return refusal
     return build_reload_result(await deps.store.reload(actor=request.user_id))

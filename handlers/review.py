@@ -17,10 +17,7 @@ from handlers.deps import Deps
 from knowledge.base.org import stale
 
 NAME: Final = "stale"
-REFUSED: Final = (
-    "Sorry, only mlrole admins can list the org mappings due for review: the people listed in "
-    "MLROLE_ADMINS, and the workspace's admins and owners."
-)
+ACTION: Final = "list the org mappings due for review"
 CHECKING: Final = "Checking that you may list the org mappings due for review…"
 NO_ORG: Final = "This knowledge base has no org.yaml: there is no org mapping to review."
 
@@ -37,9 +34,9 @@ async def list_stale(request: CommandRequest) -> Message | None:
     deps = request.deps
     if request.user_id in deps.admins:
         return None
-    if not await deps.is_admin(request.user_id, request.client):
-        deps.logger.warning("stale refused: user %s is not an admin", request.user_id)
-        return build_notice(REFUSED)
+    refusal = await request.refusal_unless_admin(ACTION)
+    if refusal is not None:
+        return refusal
     return _stale_mappings(deps)
 
 
